@@ -1,0 +1,94 @@
+"""Extractors: small registered components that read spans (identifiers, attributes) from ad text.
+
+An extractor is a callable ``(text, context) -> Iterable[Span]`` registered by name with
+:func:`register`. Every module in this package is imported on first use, so adding an extractor
+means adding one module (and its tests), nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from clew.model import Span
+
+
+@dataclass(slots=True, frozen=True)
+class Context:
+    """What an extractor may know about the ad besides the text it reads.
+
+    ``region`` is the ISO 3166 alpha-2 country used to read national phone numbers; ``location``
+    and ``url`` are the ad's own fields, from which the region is inferred when not given.
+    """
+
+    region: str | None = None
+    location: str | None = None
+    url: str | None = None
+    title: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+ExtractFn = Callable[[str, Context], Iterable[Span]]
+
+
+@dataclass(slots=True, frozen=True)
+class Extractor:
+    name: str
+    kinds: tuple[str, ...]
+    fn: ExtractFn
+    #: which ad fields it reads: most read title and body; the location extractor also reads location
+    fields: tuple[str, ...] = ("title", "body")
+
+
+_REGISTRY: dict[str, Extractor] = {}
+_loaded = False
+
+
+def register(
+    name: str, kinds: Iterable[str], fields: Iterable[str] = ("title", "body")
+) -> Callable[[ExtractFn], ExtractFn]:
+    """Register ``fn`` as the extractor called ``name`` producing spans of ``kinds``."""
+
+    def decorate(fn: ExtractFn) -> ExtractFn:
+        _REGISTRY[name] = Extractor(name, tuple(kinds), fn, tuple(fields))
+        return fn
+
+    return decorate
+
+
+def _load_all() -> None:
+    global _loaded
+    if _loaded:
+        return
+    for module in pkgutil.iter_modules(__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
+    _loaded = True
+
+
+def extractors() -> dict[str, Extractor]:
+    """Every registered extractor by name."""
+    _load_all()
+    return dict(_REGISTRY)
+
+
+def extract_text(
+    text: str,
+    context: Context | None = None,
+    names: Iterable[str] | None = None,
+    field_name: str = "body",
+) -> list[Span]:
+    """Run extractors (all, or those named) over one text; spans sorted by position."""
+    context = context or Context()
+    table = extractors()
+    chosen = [table[n] for n in names] if names is not None else list(table.values())
+    spans: list[Span] = []
+    for ex in chosen:
+        if field_name not in ex.fields:
+            continue
+        for span in ex.fn(text, context):
+            spans.append(span if span.field == field_name else replace(span, field=field_name))
+    spans.sort(key=lambda s: (s.start, s.end, s.kind))
+    return spans
