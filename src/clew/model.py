@@ -60,7 +60,7 @@ class Ad:
     posted_at: datetime | None = None
     location: str | None = None
     images: list[str] = field(default_factory=list)
-    raw: str = ""
+    raw: bytes = b""
     raw_sha256: str = ""
     content_key: str = ""
     origin: str | None = None

@@ -1,0 +1,236 @@
+"""The ``clew`` command: a thin shell over the same functions the web app calls."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from clew.errors import ClewError
+from clew.store import Store, resolve_url
+
+app = typer.Typer(
+    help="Clew: turn online ads into leads an investigator can act on and defend.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+demo_app = typer.Typer(help="Synthetic data: generate a corpus, or run the whole demo.", invoke_without_command=True)
+app.add_typer(demo_app, name="demo")
+db_app = typer.Typer(help="The store's schema: upgrade it, see its revision.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+console = Console()
+err = Console(stderr=True)
+
+
+class _State:
+    db: str | None = None
+
+
+state = _State()
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", envvar="CLEW_DB", help="Store URL: sqlite:///PATH (default sqlite:///clew.db) or postgresql://..."),
+    ] = None,
+) -> None:
+    state.db = db
+
+
+def open_store() -> Store:
+    return Store.open(state.db)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(code)
+
+
+@contextmanager
+def clew_errors() -> Iterator[None]:
+    """Turn Clew's own errors into a one-line message and exit status 2, not a traceback."""
+    try:
+        yield
+    except ClewError as exc:
+        raise fail(str(exc)) from None
+
+
+def _bytes_progress(label: str, enabled: bool) -> Progress:
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not enabled,
+        transient=False,
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.jsonl, .csv, .tsv, also .gz) or folders of them.")],
+    source: Annotated[str | None, typer.Option(help="Name of the source (default: each ad's site).")] = None,
+    format: Annotated[str, typer.Option("--format", help="auto, jsonl or csv.")] = "auto",
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Read a field from another column: FIELD=COLUMN, e.g. body=description (repeatable)."),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="Ads per transaction.")] = 2000,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Read ads into the store: idempotent, streaming, bad records set aside (exit 1 if any)."""
+    from clew.collect.ingest import ingest as run_ingest
+    from clew.collect.records import FieldMap
+
+    try:
+        fields = FieldMap.parse(map_)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+    with clew_errors(), open_store() as store:
+        with _bytes_progress("ingest", sys.stderr.isatty() and not json_out) as bar:
+            task = bar.add_task("ingest", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            summary = run_ingest(
+                store, paths, source=source, fmt=format, field_map=fields, batch_size=batch_size, progress=progress
+            )
+    if json_out:
+        console.print_json(json.dumps(summary.as_dict()))
+    else:
+        console.print(
+            f"read {summary.read:,} · [green]new {summary.new:,}[/] · new versions {summary.versions:,} · "
+            f"duplicates {summary.duplicates:,} · [red]rejected {summary.rejected:,}[/]  (ingest {summary.ingest_id})"
+        )
+        for reject in summary.rejects[:20]:
+            err.print(f"  {escape(reject.origin)}:{reject.line}: {escape(reject.reason)}", highlight=False)
+        if summary.rejected > 20:
+            err.print(f"  ... and {summary.rejected - 20:,} more: clew rejects --ingest {summary.ingest_id}")
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def rejects(
+    ingest_id: Annotated[int | None, typer.Option("--ingest", help="Only this ingest's rejects.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 200,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """List records set aside by ingest, with file, line and reason."""
+    from clew.store.ads import list_rejects
+
+    with clew_errors(), open_store() as store:
+        rows = list_rejects(store, ingest_id, limit)
+    if json_out:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        console.print("no rejected records")
+        return
+    table = Table("ingest", "file:line", "reason", "excerpt")
+    for row in rows:
+        table.add_row(
+            str(row["ingest_id"]),
+            escape(f"{row['path']}:{row['line']}"),
+            escape(row["reason"]),
+            escape(repr(row["excerpt"][:60])),
+        )
+    console.print(table)
+
+
+@app.command()
+def stats(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """What the store holds."""
+    with clew_errors(), open_store() as store:
+        data = store.stats()
+        data["store"] = resolve_url(state.db).split("@")[-1]
+    if json_out:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    table = Table("", "", show_header=False)
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v:,}" for k, v in value.items()) or "-"
+        elif isinstance(value, int):
+            value = f"{value:,}"
+        table.add_row(key, escape(str(value)))
+    console.print(table)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Bring the store's schema to this Clew's newest revision."""
+    with clew_errors(), open_store() as store:
+        console.print(f"store at revision {store.revision()}")
+
+
+@db_app.command("revision")
+def db_revision() -> None:
+    """Print the store's schema revision and this Clew's newest."""
+    with clew_errors():
+        store = Store.open(state.db, upgrade=False)
+        with store:
+            console.print(f"store: {store.revision()}  newest: {Store.head_revision()}")
+
+
+@demo_app.callback()
+def demo(
+    ctx: typer.Context,
+    ads: Annotated[int, typer.Option(help="How many ads to generate.")] = 20_000,
+    seed: Annotated[int, typer.Option(help="Seed of the generator.")] = 7,
+    workdir: Annotated[Path, typer.Option(help="Folder for the corpus and the demo store.")] = Path("demo"),
+) -> None:
+    """Generate a synthetic corpus, ingest it, analyse it, and show what the store holds."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from clew.demo import run_demo
+
+    with clew_errors():
+        run_demo(workdir, n_ads=ads, seed=seed, db=state.db, console=console)
+
+
+@demo_app.command("generate")
+def demo_generate(
+    ads: Annotated[int, typer.Option(help="How many ads.")] = 20_000,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same corpus.")] = 7,
+    out: Annotated[Path, typer.Option(help="Where to write the ads (JSON Lines).")] = Path("ads.jsonl"),
+    truth: Annotated[Path | None, typer.Option(help="Where to write the truth file (JSON Lines).")] = None,
+    images: Annotated[Path | None, typer.Option(help="Folder for synthetic images (abstract shapes).")] = None,
+) -> None:
+    """Write a synthetic corpus of escort-style ads by planted operators, and its truth."""
+    from clew.synth import generate
+
+    with clew_errors(), _bytes_progress("generate", sys.stderr.isatty()) as bar:
+        task = bar.add_task("generate", total=ads)
+        summary = generate(ads, seed, out, truth=truth, images_dir=images, progress=lambda n: bar.update(task, completed=n))
+    console.print(f"wrote {ads:,} ads to {escape(str(out))}" + (f", truth to {escape(str(truth))}" if truth else ""))
+    if summary is not None and hasattr(summary, "as_dict"):
+        console.print(summary.as_dict())
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,87 @@
+"""Reading the dates ads carry: ISO 8601, epoch seconds or milliseconds, and common ad formats."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+from dateutil import parser as _dateutil
+
+# formats seen on ad sites, tried before the general (slower) parser
+_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%m/%d/%Y %I:%M %p",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+    "%b %d, %Y %I:%M %p",
+    "%B %d, %Y %I:%M %p",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%a %d %b %Y %I:%M %p",
+    "%a, %d %b %Y %H:%M:%S",
+    "%d %b %Y",
+    "%A, %B %d, %Y %I:%M %p",
+)
+
+_MIN_YEAR = 1990
+_MAX_YEAR = 2100
+
+
+def _to_naive_utc(value: datetime) -> datetime:
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _from_epoch(number: float) -> datetime:
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError("not a number")
+    if abs(number) >= 1e11:  # milliseconds
+        number /= 1000.0
+    return datetime.fromtimestamp(number, UTC).replace(tzinfo=None)
+
+
+def parse_date(value: object) -> datetime | None:
+    """The moment ``value`` names, as naive UTC; None for an empty value.
+
+    Raises ValueError, naming the value, when it is not a date Clew can read.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"expected a date, got {value!r}")
+    if isinstance(value, int | float):
+        result = _from_epoch(float(value))
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if len(text) > 100:
+            raise ValueError(f"cannot read date {text[:40]!r}...: too long")
+        result = _parse_text(text)
+    else:
+        raise ValueError(f"expected a date, got {type(value).__name__}")
+    if not _MIN_YEAR <= result.year <= _MAX_YEAR:
+        raise ValueError(f"date {value!r} is outside {_MIN_YEAR}-{_MAX_YEAR}")
+    return result
+
+
+def _parse_text(text: str) -> datetime:
+    if text.isdigit() and 9 <= len(text) <= 13:
+        return _from_epoch(float(text))
+    try:
+        return _to_naive_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+    except ValueError:
+        pass
+    for fmt in _FORMATS:
+        try:
+            return datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    try:
+        return _to_naive_utc(_dateutil.parse(text))
+    except (ValueError, OverflowError, TypeError):
+        raise ValueError(f"cannot read date {text!r}") from None

@@ -1,0 +1,188 @@
+"""Turning one input record (a JSON object or a CSV row) into an :class:`~clew.model.Ad`.
+
+Input is hostile: every field is checked for type and size, and a record that fails is rejected
+with a reason naming the field, never half-read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import orjson
+
+from clew.collect.dates import parse_date
+from clew.model import Ad
+
+CANONICAL_FIELDS = ("id", "url", "site", "title", "body", "posted_at", "location", "images")
+
+#: names other tools and sites use for Clew's canonical fields, most common first
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "ad_id", "post_id", "source_id", "uid", "_id"),
+    "url": ("url", "link", "href", "ad_url", "permalink"),
+    "site": ("site", "domain", "website", "site_name"),
+    "title": ("title", "headline", "subject", "name_title"),
+    "body": ("body", "text", "description", "content", "ad_text", "post_body", "message"),
+    "posted_at": ("posted_at", "date", "posted", "post_date", "timestamp", "created_at", "time", "datetime"),
+    "location": ("location", "city", "loc", "place", "area", "region"),
+    "images": ("images", "image_urls", "image", "pictures", "photos", "image_paths"),
+}
+
+#: the largest value each field may hold (characters; images: entries)
+LIMITS = {
+    "id": 500,
+    "url": 4096,
+    "site": 255,
+    "title": 2_000,
+    "body": 200_000,
+    "location": 1_000,
+    "images": 100,
+    "image": 4096,
+}
+
+_SPACE = re.compile(r"\s+")
+
+
+class RecordError(ValueError):
+    """A record that cannot become an ad; the message names the field and what is wrong."""
+
+
+@dataclass(slots=True)
+class FieldMap:
+    """Which input column feeds each canonical field: the aliases, overridden by ``--map``."""
+
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, specs: list[str] | None) -> FieldMap:
+        """Read ``--map`` options such as ``body=description``."""
+        overrides: dict[str, str] = {}
+        for spec in specs or []:
+            canonical, sep, column = spec.partition("=")
+            canonical, column = canonical.strip(), column.strip()
+            if not sep or not column:
+                raise ValueError(f"--map {spec!r}: expected FIELD=COLUMN, e.g. body=description")
+            if canonical not in CANONICAL_FIELDS:
+                raise ValueError(
+                    f"--map {spec!r}: {canonical!r} is not a field; fields: {', '.join(CANONICAL_FIELDS)}"
+                )
+            overrides[canonical] = column
+        return cls(overrides)
+
+    def pick(self, record: Mapping[str, object], canonical: str) -> object:
+        if canonical in self.overrides:
+            return record.get(self.overrides[canonical])
+        for name in ALIASES[canonical]:
+            value = record.get(name)
+            if value is not None and value != "":
+                return value
+        return None
+
+
+def _text(record: Mapping[str, object], fields: FieldMap, name: str) -> str | None:
+    value = fields.pick(record, name)
+    if value is None:
+        return None
+    allowed = (str, int) if name == "id" else (str,)  # ids are often numbers; text fields never
+    if isinstance(value, bool) or not isinstance(value, allowed):
+        raise RecordError(f"{name}: expected text, got {type(value).__name__}")
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > LIMITS[name]:
+        raise RecordError(f"{name}: {len(text):,} characters, over the {LIMITS[name]:,} limit")
+    if "\x00" in text:  # PostgreSQL text cannot hold NUL; the raw copy keeps the exact bytes
+        text = text.replace("\x00", "\ufffd")
+    return text
+
+
+def _images(record: Mapping[str, object], fields: FieldMap) -> list[str]:
+    value = fields.pick(record, "images")
+    if value is None:
+        return []
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.startswith("["):
+            try:
+                value = orjson.loads(stripped)
+            except orjson.JSONDecodeError:
+                raise RecordError("images: text starting with '[' is not a JSON list") from None
+        else:
+            value = [part for part in re.split(r"[\s,|;]+", stripped) if part]
+    if not isinstance(value, list):
+        raise RecordError(f"images: expected a list of names or URLs, got {type(value).__name__}")
+    if len(value) > LIMITS["images"]:
+        raise RecordError(f"images: {len(value):,} entries, over the {LIMITS['images']} limit")
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise RecordError(f"images[{i}]: expected text, got {type(item).__name__}")
+        if len(item) > LIMITS["image"]:
+            raise RecordError(f"images[{i}]: over the {LIMITS['image']:,}-character limit")
+        out.append(item)
+    return out
+
+
+def _normalize_url(url: str | None) -> str:
+    if not url:
+        return ""
+    url = url.strip().lower()
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix) :]
+            break
+    if url.startswith("www."):
+        url = url[4:]
+    return url.rstrip("/")
+
+
+def content_key(url: str | None, title: str, body: str) -> str:
+    """A 128-bit hash of normalized url + title + body: equal for the same ad seen again."""
+    norm = "\x1f".join(
+        (_normalize_url(url), _SPACE.sub(" ", title).strip().casefold(), _SPACE.sub(" ", body).strip().casefold())
+    )
+    return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def to_ad(
+    record: object,
+    raw: bytes,
+    *,
+    fields: FieldMap,
+    source: str | None,
+    origin: str,
+    ingested_at: datetime,
+) -> Ad:
+    """The ad a parsed record describes; raises RecordError naming what is wrong."""
+    if not isinstance(record, Mapping):
+        raise RecordError(f"expected an object with ad fields, got {type(record).__name__}")
+    title = _text(record, fields, "title") or ""
+    body = _text(record, fields, "body") or ""
+    if not title.strip() and not body.strip():
+        raise RecordError("no title and no body: an ad needs text")
+    source_id = _text(record, fields, "id")
+    url = _text(record, fields, "url")
+    site = _text(record, fields, "site")
+    location = _text(record, fields, "location")
+    try:
+        posted_at = parse_date(fields.pick(record, "posted_at"))
+    except (ValueError, OverflowError, OSError) as exc:
+        raise RecordError(f"posted_at: {exc}") from None
+    images = _images(record, fields)
+    return Ad(
+        source=source or site or "local",
+        source_id=source_id.strip() if source_id else None,
+        site=site,
+        url=url,
+        title=title,
+        body=body,
+        posted_at=posted_at,
+        location=location,
+        images=images,
+        raw=raw,
+        raw_sha256=hashlib.sha256(raw).hexdigest(),
+        content_key=content_key(url, title, body),
+        origin=origin,
+        ingested_at=ingested_at,
+    )

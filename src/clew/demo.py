@@ -1,0 +1,35 @@
+"""The demo: a synthetic corpus generated, ingested and analysed on the embedded SQLite store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from clew.collect.ingest import ingest
+from clew.store import Store
+
+
+def run_demo(workdir: Path, *, n_ads: int, seed: int, db: str | None, console: Console) -> dict[str, object]:
+    """Generate ``n_ads`` ads into ``workdir``, ingest them, run the analysis stages; return stats."""
+    from clew.synth import generate
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    ads_path, truth_path = workdir / "ads.jsonl", workdir / "truth.jsonl"
+    console.print(f"[bold]1. generate[/] {n_ads:,} synthetic ads (seed {seed}) → {ads_path}")
+    generate(n_ads, seed, ads_path, truth=truth_path)
+    url = db or f"sqlite:///{workdir / 'clew.db'}"
+    with Store.open(url) as store:
+        console.print(f"[bold]2. ingest[/] into {url}")
+        summary = ingest(store, [ads_path])
+        console.print(
+            f"   read {summary.read:,} · new {summary.new:,} · duplicates {summary.duplicates:,} · "
+            f"rejected {summary.rejected:,}"
+        )
+        stats = store.stats()
+    console.print("[bold]3. the store holds[/]")
+    for key in ("ads", "ad_versions", "posted_from", "posted_to", "spans", "identifiers"):
+        if key in stats:
+            console.print(f"   {key}: {stats[key]}")
+    console.print(f"\nNext: [bold]clew --db {url} stats[/]")
+    return stats
