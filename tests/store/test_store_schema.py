@@ -1,0 +1,74 @@
+"""The store opens on both backends, migrates an older store without loss, and matches its schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import insert, inspect, select
+
+from clew.errors import StoreError
+from clew.store import Store, resolve_url
+from clew.store.ads import utcnow
+from clew.store.schema import ads, ingests, metadata
+
+
+def test_open_creates_schema_at_head(store: Store) -> None:
+    assert store.revision() == Store.head_revision()
+    names = set(inspect(store.engine).get_table_names())
+    assert {"ads", "ad_versions", "ingests", "rejects", "spans", "identifiers"} <= names
+
+
+def test_migrations_match_the_schema_module(store: Store) -> None:
+    with store.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def test_sqlite_store_uses_wal(sqlite_store: Store) -> None:
+    with sqlite_store.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_older_store_upgrades_without_loss(store_url: str) -> None:
+    with Store.open(store_url, upgrade=False) as old:
+        old.upgrade("0001")
+        assert old.revision() == "0001"
+        with old.transaction() as conn:
+            ingest_id = conn.execute(
+                insert(ingests).values(
+                    started_at=utcnow(), paths="x", status="done", read=1, new=1, versions=0,
+                    duplicates=0, rejected=0,
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                ads.insert().values(
+                    source="s", source_id="1", title="t", body="b", images=["a.jpg"], raw=b"{}",
+                    raw_sha256="0" * 64, content_key="k" * 32, ingest_id=ingest_id,
+                    ingested_at=utcnow(), version=1,
+                )
+            )
+    with Store.open(store_url) as new:
+        assert new.revision() == Store.head_revision()
+        with new.connect() as conn:
+            row = conn.execute(select(ads)).one()
+        assert (row.source_id, row.title, row.body, row.images) == ("1", "t", "b", ["a.jpg"])
+        assert row.extracted_version is None
+
+
+def test_url_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLEW_DB", raising=False)
+    assert resolve_url() == "sqlite:///clew.db"
+    assert resolve_url("x.db") == "sqlite:///x.db"
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("CLEW_DB", "sqlite:///env.db")
+    assert resolve_url() == "sqlite:///env.db"
+
+
+def test_bad_urls_say_what_is_wrong(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
+    with pytest.raises(StoreError, match="unsupported store"):
+        Store.open("mysql://localhost/x")
