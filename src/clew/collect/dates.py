@@ -41,7 +41,10 @@ def _from_epoch(number: float) -> datetime:
         raise ValueError("not a number")
     if abs(number) >= 1e11:  # milliseconds
         number /= 1000.0
-    return datetime.fromtimestamp(number, UTC).replace(tzinfo=None)
+    try:
+        return datetime.fromtimestamp(number, UTC).replace(tzinfo=None)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"epoch time {number!r} is out of range") from None
 
 
 def parse_date(value: object) -> datetime | None:
@@ -54,7 +57,11 @@ def parse_date(value: object) -> datetime | None:
     if isinstance(value, bool):
         raise ValueError(f"expected a date, got {value!r}")
     if isinstance(value, int | float):
-        result = _from_epoch(float(value))
+        try:
+            number = float(value)
+        except OverflowError:
+            raise ValueError(f"epoch time {value!r} is out of range") from None
+        result = _from_epoch(number)
     elif isinstance(value, str):
         text = value.strip()
         if not text:
