@@ -175,3 +175,20 @@ def test_interrupted_ingest_loses_nothing_and_rerun_completes(store: Store, tmp_
     summary = ingest(store, [path], batch_size=10)
     assert (summary.new, summary.duplicates) == (70, 30)
     assert _count(store) == 100
+
+
+def test_reading_in_a_second_process_gives_the_same_result(tmp_path: Path) -> None:
+    rows: list[object] = [_ad(i) for i in range(120)]
+    rows[7] = "{broken"
+    rows.append(_ad(3, body="an edit of ad 3"))
+    path = _write_jsonl(tmp_path / "ads.jsonl", rows)
+    results = []
+    for parallel in (False, True):
+        with Store.open(f"sqlite:///{tmp_path / f'{parallel}.db'}") as store:
+            summary = ingest(store, [path], batch_size=25, parallel=parallel)
+            results.append(
+                (summary.as_dict() | {"ingest_id": None}, [(a.source_id, a.body, a.version) for a in iter_ads(store)],
+                 [(r["line"], r["reason"]) for r in list_rejects(store)])
+            )
+    assert results[0] == results[1]
+    assert results[0][0]["new"] == 119 and results[0][0]["new_versions"] == 1

@@ -60,7 +60,7 @@ def parse_date(value: object) -> datetime | None:
         try:
             number = float(value)
         except OverflowError:
-            raise ValueError(f"epoch time {value!r} is out of range") from None
+            raise ValueError(f"epoch time {str(value)[:30]}... is out of range") from None
         result = _from_epoch(number)
     elif isinstance(value, str):
         text = value.strip()

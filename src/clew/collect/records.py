@@ -43,9 +43,6 @@ LIMITS = {
     "image": 4096,
 }
 
-_SPACE = re.compile(r"\s+")
-
-
 class RecordError(ValueError):
     """A record that cannot become an ad; the message names the field and what is wrong."""
 
@@ -73,8 +70,11 @@ class FieldMap:
         return cls(overrides)
 
     def pick(self, record: Mapping[str, object], canonical: str) -> object:
-        if canonical in self.overrides:
+        if self.overrides and canonical in self.overrides:
             return record.get(self.overrides[canonical])
+        value = record.get(canonical)
+        if value is not None and value != "":
+            return value
         for name in ALIASES[canonical]:
             value = record.get(name)
             if value is not None and value != "":
@@ -86,10 +86,12 @@ def _text(record: Mapping[str, object], fields: FieldMap, name: str) -> str | No
     value = fields.pick(record, name)
     if value is None:
         return None
-    allowed = (str, int) if name == "id" else (str,)  # ids are often numbers; text fields never
-    if isinstance(value, bool) or not isinstance(value, allowed):
+    if type(value) is str:
+        text = value
+    elif name == "id" and type(value) is int:  # ids are often numbers; text fields never
+        text = str(value)
+    else:
         raise RecordError(f"{name}: expected text, got {type(value).__name__}")
-    text = value if isinstance(value, str) else str(value)
     if len(text) > LIMITS[name]:
         raise RecordError(f"{name}: {len(text):,} characters, over the {LIMITS[name]:,} limit")
     if "\x00" in text:  # PostgreSQL text cannot hold NUL; the raw copy keeps the exact bytes
@@ -139,9 +141,7 @@ def _normalize_url(url: str | None) -> str:
 
 def content_key(url: str | None, title: str, body: str) -> str:
     """A 128-bit hash of normalized url + title + body: equal for the same ad seen again."""
-    norm = "\x1f".join(
-        (_normalize_url(url), _SPACE.sub(" ", title).strip().casefold(), _SPACE.sub(" ", body).strip().casefold())
-    )
+    norm = "\x1f".join((_normalize_url(url), " ".join(title.split()).casefold(), " ".join(body.split()).casefold()))
     return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 

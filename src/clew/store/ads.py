@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, insert, select, update
 
 from clew.errors import NotFound
@@ -56,50 +57,81 @@ def finish_ingest(store: Store, ingest_id: int, status: str = "done") -> None:
         )
 
 
-def _ad_row(ad: Ad, ingest_id: int) -> dict[str, Any]:
-    return {
-        "source": ad.source,
-        "source_id": ad.source_id,
-        "site": ad.site,
-        "url": ad.url,
-        "title": ad.title,
-        "body": ad.body,
-        "posted_at": ad.posted_at,
-        "location": ad.location,
-        "images": ad.images,
-        "raw": ad.raw,
-        "raw_sha256": ad.raw_sha256,
-        "content_key": ad.content_key,
-        "origin": ad.origin,
-        "ingest_id": ingest_id,
-        "ingested_at": ad.ingested_at or utcnow(),
-        "version": 1,
-    }
+#: the columns of a new ad's row, in the order :func:`ad_row` gives them
+AD_COLUMNS = (
+    "source", "source_id", "site", "url", "title", "body", "posted_at", "location", "images",
+    "raw", "raw_sha256", "content_key", "origin", "ingested_at",
+)
+_SOURCE, _SOURCE_ID, _CONTENT_KEY = 0, 1, 11
+_SQLITE_INSERT = (
+    f"INSERT INTO ads ({', '.join(AD_COLUMNS)}, ingest_id, version) "
+    f"VALUES ({', '.join('?' * len(AD_COLUMNS))}, ?, 1)"
+)
+
+
+def _datetime_text(value: datetime | None) -> str | None:
+    # the text form SQLAlchemy's SQLite DateTime type writes and reads back
+    return None if value is None else value.isoformat(" ", "microseconds")
+
+
+def ad_row(ad: Ad) -> tuple[Any, ...]:
+    """A new ad as a plain row (cheap to pass between processes); dates as text, images as JSON."""
+    return (
+        ad.source, ad.source_id, ad.site, ad.url, ad.title, ad.body, _datetime_text(ad.posted_at),
+        ad.location, orjson.dumps(ad.images).decode(), ad.raw, ad.raw_sha256, ad.content_key,
+        ad.origin, _datetime_text(ad.ingested_at or utcnow()),
+    )
+
+
+def _row_values(row: tuple[Any, ...]) -> dict[str, Any]:
+    """A row as typed values for SQLAlchemy (the portable, slower path)."""
+    values = dict(zip(AD_COLUMNS, row, strict=True))
+    for key in ("posted_at", "ingested_at"):
+        if values[key] is not None:
+            values[key] = datetime.fromisoformat(values[key])
+    values["images"] = orjson.loads(values["images"])
+    return values
+
+
+def _insert_ads(conn: Connection, rows: list[tuple[Any, ...]], ingest_id: int) -> None:
+    """Insert new ads; on SQLite through the driver directly (the hot path of a large ingest)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(_SQLITE_INSERT, [(*row, ingest_id) for row in rows])
+    else:
+        conn.execute(insert(ads), [{**_row_values(row), "ingest_id": ingest_id, "version": 1} for row in rows])
+
+
+def _values_in(conn: Connection, table: str, column: str, values: list[str], extra: str = "",
+               params: tuple[Any, ...] = ()) -> list[Any]:
+    """Rows of ``table`` whose ``column`` is one of ``values``: one parameter, not thousands."""
+    if conn.dialect.name == "sqlite":
+        sql = f"SELECT id, {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?)){extra}"
+        return conn.exec_driver_sql(sql, (orjson.dumps(values).decode(), *params)).all()
+    sql = f"SELECT id, {column} FROM {table} WHERE {column} = ANY(%s){extra.replace('?', '%s')}"
+    return conn.exec_driver_sql(sql, (values, *params)).all()
 
 
 def _existing_keys(conn: Connection, keys: list[str]) -> set[str]:
     found: set[str] = set()
-    for table in (ads, ad_versions):
-        found.update(conn.scalars(select(table.c.content_key).where(table.c.content_key.in_(keys))))
+    for table in ("ads", "ad_versions"):
+        found.update(key for _, key in _values_in(conn, table, "content_key", keys))
     return found
 
 
-def _existing_source_ids(conn: Connection, batch: list[Ad]) -> dict[tuple[str, str], int]:
+def _existing_source_ids(conn: Connection, rows: list[tuple[Any, ...]]) -> dict[tuple[str, str], int]:
     by_source: dict[str, list[str]] = {}
-    for ad in batch:
-        if ad.source_id is not None:
-            by_source.setdefault(ad.source, []).append(ad.source_id)
+    for row in rows:
+        if row[_SOURCE_ID] is not None:
+            by_source.setdefault(row[_SOURCE], []).append(row[_SOURCE_ID])
     found: dict[tuple[str, str], int] = {}
     for source, ids in by_source.items():
-        for ad_id, sid in conn.execute(
-            select(ads.c.id, ads.c.source_id).where(ads.c.source == source, ads.c.source_id.in_(ids))
-        ):
+        for ad_id, sid in _values_in(conn, "ads", "source_id", ids, " AND source = ?", (source,)):
             found[(source, sid)] = ad_id
     return found
 
 
-def _new_version(conn: Connection, ad_id: int, ad: Ad, ingest_id: int) -> None:
-    """Keep the ad's current text as an earlier version and make ``ad`` its current text."""
+def _new_version(conn: Connection, ad_id: int, row: tuple[Any, ...], ingest_id: int) -> None:
+    """Keep the ad's current text as an earlier version and make ``row`` its current text."""
     current = conn.execute(select(ads).where(ads.c.id == ad_id)).mappings().one()
     conn.execute(
         insert(ad_versions).values(
@@ -113,48 +145,50 @@ def _new_version(conn: Connection, ad_id: int, ad: Ad, ingest_id: int) -> None:
             },
         )
     )
-    row = _ad_row(ad, ingest_id)
-    for fixed in ("source", "source_id", "version"):
-        row.pop(fixed)
+    values = _row_values(row)
+    for fixed in ("source", "source_id"):
+        values.pop(fixed)
     conn.execute(
         update(ads)
         .where(ads.c.id == ad_id)
-        .values(**row, version=current["version"] + 1, extracted_version=None)
+        .values(**values, ingest_id=ingest_id, version=current["version"] + 1, extracted_version=None)
     )
 
 
 def write_batch(
-    store: Store, ingest_id: int, batch: list[Ad], rejected: Iterable[Reject], read: int
+    store: Store, ingest_id: int, rows: list[tuple[Any, ...]], rejected: Iterable[Reject], read: int
 ) -> BatchResult:
-    """Write one batch in one transaction: new ads, new versions of known ads, and rejects.
+    """Write one batch of :func:`ad_row` rows in one transaction: new ads, new versions, rejects.
 
     An ad whose normalized url+title+body is already stored (as any version) is a duplicate; an ad
-    whose source id is known but whose text changed becomes a new version of that ad.
+    whose source id is known but whose text changed becomes a new version of that ad. A batch holds
+    at most one text per source id (the ingest starts a new batch when one repeats).
     """
     result = BatchResult()
     rejected = list(rejected)
     with store.transaction() as conn:
-        if batch:
-            known = _existing_keys(conn, [ad.content_key for ad in batch])
-            fresh: list[Ad] = []
+        if rows:
+            known = _existing_keys(conn, [row[_CONTENT_KEY] for row in rows])
+            fresh: list[tuple[Any, ...]] = []
             seen: set[str] = set()
-            for ad in batch:
-                if ad.content_key in known or ad.content_key in seen:
+            for row in rows:
+                key = row[_CONTENT_KEY]
+                if key in known or key in seen:
                     result.duplicates += 1
                     continue
-                seen.add(ad.content_key)
-                fresh.append(ad)
+                seen.add(key)
+                fresh.append(row)
             ids = _existing_source_ids(conn, fresh)
             new_rows = []
-            for ad in fresh:
-                ad_id = ids.get((ad.source, ad.source_id)) if ad.source_id is not None else None
+            for row in fresh:
+                ad_id = ids.get((row[_SOURCE], row[_SOURCE_ID])) if row[_SOURCE_ID] is not None else None
                 if ad_id is not None:
-                    _new_version(conn, ad_id, ad, ingest_id)
+                    _new_version(conn, ad_id, row, ingest_id)
                     result.versions += 1
                 else:
-                    new_rows.append(_ad_row(ad, ingest_id))
+                    new_rows.append(row)
             if new_rows:
-                conn.execute(insert(ads), new_rows)
+                _insert_ads(conn, new_rows, ingest_id)
                 result.new = len(new_rows)
         if rejected:
             conn.execute(
