@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     TextColumn,
     TimeRemainingColumn,
@@ -85,6 +86,17 @@ def _bytes_progress(label: str, enabled: bool) -> Progress:
         console=err,
         disable=not enabled,
         transient=False,
+    )
+
+
+def _count_progress(label: str, enabled: bool) -> Progress:
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not enabled,
     )
 
 
@@ -181,6 +193,66 @@ def stats(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] 
     console.print(table)
 
 
+@app.command()
+def extract(
+    input: Annotated[Path | None, typer.Option("--input", "-i", help="JSON Lines of ads (id, title, body, url, location); default stdin.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write one JSON row per ad; default stdout.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Extract from this one text and print its spans readably.")] = None,
+    region: Annotated[str | None, typer.Option(help="Country (ISO code) for national phone numbers in --text.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Processes (default: one per core).")] = None,
+) -> None:
+    """Extract identifiers and attributes: stateless, for anyone's pipeline (no store needed)."""
+    from clew.analyze import extract_stream
+    from clew.extract import extract_ad
+
+    if text is not None:
+        spans = extract_ad(None, text, region=region)
+        table = Table("kind", "value", "text", "start", "end", "confidence", "extractor")
+        for s in spans:
+            table.add_row(s.kind, escape(s.value), escape(repr(s.text)), str(s.start), str(s.end), f"{s.confidence:.2f}", s.extractor)
+        console.print(table if spans else "nothing found")
+        return
+    source = input.open("rb") if input else sys.stdin.buffer
+    sink = output.open("wb") if output else sys.stdout.buffer
+    name = str(input) if input else "<stdin>"
+    errors: list[str] = []
+
+    def on_error(line: int, reason: str) -> None:
+        errors.append(f"{name}:{line}: {reason}")
+        err.print(f"  {escape(name)}:{line}: {escape(reason)}", highlight=False)
+
+    try:
+        with _count_progress("extract", sys.stderr.isatty() and output is not None) as bar:
+            task = bar.add_task("extract", total=None)
+            summary = extract_stream(iter(source), sink.write, workers=workers, on_error=on_error,
+                                     progress=lambda n: bar.update(task, completed=n))
+    finally:
+        if input:
+            source.close()
+        if output:
+            sink.close()
+    err.print(f"extracted {summary.rows:,} ads" + (f", {summary.errors:,} lines unreadable" if summary.errors else ""))
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def analyze(
+    workers: Annotated[int | None, typer.Option(help="Processes (default: one per core).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Extract every ad not yet extracted (incremental: a re-run does nothing new)."""
+    from clew.analyze import analyze as run_analyze
+
+    with clew_errors(), open_store() as store, _count_progress("analyze", sys.stderr.isatty() and not json_out) as bar:
+        task = bar.add_task("analyze", total=None)
+        summary = run_analyze(store, workers=workers, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if json_out:
+        sys.stdout.write(json.dumps(summary.as_dict()) + "\n")
+    else:
+        console.print(f"extracted {summary.extracted:,} ads · {summary.spans:,} spans")
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the store's schema to this Clew's newest revision."""
@@ -224,7 +296,7 @@ def demo_generate(
     """Write a synthetic corpus of escort-style ads by planted operators, and its truth."""
     from clew.synth import generate
 
-    with clew_errors(), _bytes_progress("generate", sys.stderr.isatty()) as bar:
+    with clew_errors(), _count_progress("generate", sys.stderr.isatty()) as bar:
         task = bar.add_task("generate", total=ads)
         summary = generate(ads, seed, out, truth=truth, images_dir=images, progress=lambda n: bar.update(task, completed=n))
     console.print(f"wrote {ads:,} ads to {escape(str(out))}" + (f", truth to {escape(str(truth))}" if truth else ""))

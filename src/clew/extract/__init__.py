@@ -92,3 +92,95 @@ def extract_text(
             spans.append(span if span.field == field_name else replace(span, field=field_name))
     spans.sort(key=lambda s: (s.start, s.end, s.kind))
     return spans
+
+
+#: bump when extractors change what they read: `clew analyze` re-reads ads extracted by an older one
+EXTRACTION_VERSION = 1
+
+
+def context_for(
+    *, location: str | None = None, url: str | None = None, title: str | None = None, region: str | None = None
+) -> Context:
+    """The context of one ad, its phone region inferred once from location, URL and title."""
+    context = Context(region=region, location=location, url=url, title=title)
+    if region is None:
+        try:
+            from clew.extract.context import infer_region
+        except ImportError:  # region inference not available: extractors use their default
+            return context
+        context = replace(context, region=infer_region(context))
+    return context
+
+
+def extract_ad(
+    title: str | None,
+    body: str | None,
+    *,
+    location: str | None = None,
+    url: str | None = None,
+    region: str | None = None,
+) -> list[Span]:
+    """Every span of one ad's title, body and location field, each marked with its field."""
+    context = context_for(location=location, url=url, title=title, region=region)
+    spans: list[Span] = []
+    for field_name, text in (("title", title), ("body", body), ("location", location)):
+        if text:
+            spans.extend(extract_text(text, context, field_name=field_name))
+    return spans
+
+
+def _unique(values: Iterable[object]) -> list[object]:
+    seen: dict[str, object] = {}
+    for value in values:
+        key = repr(value)
+        if key not in seen:
+            seen[key] = value
+    return list(seen.values())
+
+
+def extraction_row(ad_id: object, spans: list[Span]) -> dict[str, object]:
+    """The row `clew extract` writes for one ad: identifiers and attributes, then every span."""
+    by_kind: dict[str, list[Span]] = {}
+    for span in spans:
+        by_kind.setdefault(span.kind, []).append(span)
+
+    def values(kind: str) -> list[object]:
+        return _unique(s.value for s in by_kind.get(kind, []))
+
+    def details(kind: str, keys: tuple[str, ...]) -> list[object]:
+        return _unique(
+            {k: (s.detail or {}).get(k) for k in keys} for s in by_kind.get(kind, [])
+        )
+
+    ages: list[object] = []
+    for span in by_kind.get("age", []):
+        try:
+            ages.append(int(span.value))
+        except ValueError:
+            continue
+    return {
+        "id": ad_id,
+        "phones": values("phone"),
+        "emails": values("email"),
+        "handles": details("handle", ("platform", "handle")),
+        "urls": values("url"),
+        "payments": values("payment"),
+        "ages": _unique(ages),
+        "prices": details("price", ("amount", "currency", "minutes")),
+        "names": values("name"),
+        "locations": details("location", ("city", "region", "country")),
+        "spans": [
+            {
+                "kind": s.kind,
+                "value": s.value,
+                "text": s.text,
+                "start": s.start,
+                "end": s.end,
+                "confidence": round(s.confidence, 3),
+                "extractor": s.extractor,
+                "field": s.field,
+                **({"detail": s.detail} if s.detail else {}),
+            }
+            for s in spans
+        ],
+    }
