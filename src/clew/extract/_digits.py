@@ -1,0 +1,482 @@
+"""Read digits however posters write them: a linear scanner from ad text to digit groups.
+
+Every digit form (any script's decimal digits, circled, parenthesized, super/subscript, keycap
+emoji), number words in English and Spanish (units, teens, tens, "treinta y cuatro", Spanish
+hundreds) and look-alike letters (``7o2``, ``l234``) become digits; each group keeps the offsets of
+the original text it was read from, so a reading can always be shown as ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# --- atom kinds -------------------------------------------------------------------------------
+DIGIT = 0  # one or more digits read from one token
+SEP = 1  # a separator that may sit inside a phone number (space, dash, dot, emoji, "dash")
+BREAK = 2  # anything that ends a run of digit groups (prose, newline, ':' ...)
+LOOK = 3  # look-alike letters, resolved to DIGIT or BREAK by their neighbours
+
+# how a DIGIT atom was written: plain ASCII, another script/form, a number word, a look-alike
+PLAIN, FORM, WORD, LOOKALIKE = 0, 1, 2, 3
+
+# --- number words -----------------------------------------------------------------------------
+_UNITS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "cero": "0", "uno": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
+    "siete": "7", "ocho": "8", "nueve": "9",
+}
+_TEENS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+    "diez": "10", "once": "11", "doce": "12", "trece": "13", "catorce": "14", "quince": "15",
+    "dieciseis": "16", "diecisiete": "17", "dieciocho": "18", "diecinueve": "19",
+    "veintiuno": "21", "veintidos": "22", "veintitres": "23", "veinticuatro": "24",
+    "veinticinco": "25", "veintiseis": "26", "veintisiete": "27", "veintiocho": "28",
+    "veintinueve": "29",
+}
+_TENS = {
+    "twenty": "2", "thirty": "3", "forty": "4", "fourty": "4", "fifty": "5", "sixty": "6",
+    "seventy": "7", "eighty": "8", "ninety": "9",
+    "veinte": "2", "treinta": "3", "cuarenta": "4", "cincuenta": "5", "sesenta": "6",
+    "setenta": "7", "ochenta": "8", "noventa": "9",
+}
+_HUNDREDS = {
+    "cien": "1", "ciento": "1", "doscientos": "2", "trescientos": "3", "cuatrocientos": "4",
+    "quinientos": "5", "seiscientos": "6", "setecientos": "7", "ochocientos": "8",
+    "novecientos": "9",
+}
+#: word -> (digits, place): place 1 = a unit, 2 = teen (complete), 20 = tens, 300 = hundreds
+NUMBER_WORDS: dict[str, tuple[str, int]] = {
+    **{w: (d, 1) for w, d in _UNITS.items()},
+    **{w: (d, 2) for w, d in _TEENS.items()},
+    **{w: (d, 20) for w, d in _TENS.items()},
+    **{w: (d, 300) for w, d in _HUNDREDS.items()},
+}
+_CONJUNCTIONS = frozenset({"y", "and", "e"})
+#: words posters put between digit groups instead of a dash or a dot
+_FILLERS = frozenset({"dash", "dot", "hyphen", "space", "punto", "guion", "raya"})
+_MAX_WORD = max(map(len, NUMBER_WORDS))
+
+_ACCENTS = str.maketrans("áéíóúüÁÉÍÓÚÜ", "aeiouuAEIOUU")
+
+# --- look-alike letters -----------------------------------------------------------------------
+#: letters read as a digit when glued to a digit on either side (7o2, l234)
+_STRONG_LOOKALIKES = {
+    "o": "0", "O": "0", "\u03bf": "0", "\u039f": "0", "\u043e": "0", "\u041e": "0",
+    "\u0585": "0", "\u0555": "0", "\u1d0f": "0", "\u00f8": "0", "\u00d8": "0",
+    "l": "1", "I": "1", "\u0131": "1", "\u0456": "1", "\u0406": "1", "\u04cf": "1",
+    "\u04c0": "1", "\u01c0": "1", "\u0399": "1", "\u2113": "1",
+}
+#: letters read as a digit only between two digits (5S5, 7Z2, 1B0)
+_WEAK_LOOKALIKES = {"Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "\u0417": "3", "\u0431": "6"}
+LOOKALIKES = {**_STRONG_LOOKALIKES, **_WEAK_LOOKALIKES}
+
+
+def _digit_symbols() -> dict[str, str]:
+    """Characters with a digit value that are not decimal digits: ①, ⓪, ⑴, ⒈, ❶, ², ₃, 🄂 ..."""
+    table: dict[str, str] = {}
+    for cp in range(0x80, sys.maxunicode + 1):
+        ch = chr(cp)
+        if unicodedata.decimal(ch, None) is None:
+            value = unicodedata.digit(ch, None)
+            if value is not None:
+                table[ch] = str(value)
+    table["\U0001f51f"] = "10"  # keycap ten
+    return table
+
+
+_SYMBOLS = _digit_symbols()
+_SYMBOL_CLASS = "".join(sorted({re.escape(c) for c in _SYMBOLS}))
+
+_SPACE_CLASS = r" \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_ZERO_WIDTH_CLASS = r"\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+_EMOJI_CLASS = (
+    r"\U0001f000-\U0001faff\u2190-\u21ff\u2300-\u23ff\u25a0-\u27bf\u2b00-\u2bff"
+    r"\u2900-\u297f\u2640-\u2642\u3030\u303d\u3297\u3299\u2122\u2139\u00a9\u00ae\u2665\u2661"
+)
+_SOFT_CLASS = (
+    r"\-\u2010-\u2015\u2212.\u00b7\u2022\u2024\u2027\u2219/\\()\[\]{}<>*_~|=^\u30fb\uff0d\uff0e"
+    r"\uff0f\uff08\uff09\u3001\u3002\u300c\u300d"
+)
+#: separators that join two digit groups "tightly" (702-555, 555.0142, 12/25)
+TIGHT = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212./\u00b7\u2022()\uff0d\uff0e\uff0f")
+
+_TOKEN = re.compile(
+    r"(?P<key>[0-9]\ufe0f?\u20e3)"
+    r"|(?P<dig>\d+)"
+    rf"|(?P<sym>[{_SYMBOL_CLASS}])"
+    r"|(?P<word>[^\W\d_]+)"
+    rf"|(?P<sp>[{_SPACE_CLASS}]+)"
+    rf"|(?P<zw>[{_ZERO_WIDTH_CLASS}]+)"
+    rf"|(?P<emo>[{_EMOJI_CLASS}])"
+    rf"|(?P<soft>[{_SOFT_CLASS}]+)"
+    r"|(?P<nl>[\n\r\v\f\u2028\u2029\x85]+)"
+    r"|(?P<oth>.)",
+    re.S,
+)
+
+
+def _word_trie(words: list[str]) -> str:
+    """A regex alternation shaped as a trie, so matching costs one branch per letter."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return render(trie)
+
+
+#: where a phone reading could start: a digit-like character or a number word at a word start
+_ANCHOR = re.compile(
+    rf"(?P<d>[\d{_SYMBOL_CLASS}]+)"
+    rf"|(?i:(?<![^\W\d_])(?P<w>{_word_trie([w for w in NUMBER_WORDS if w != 'oh'])}))"
+)
+#: a quick yes/no before any work: does the text hold anything a phone could be read from
+_ANY = re.compile(rf"[\d{_SYMBOL_CLASS}]|(?i:{_word_trie(list(NUMBER_WORDS))})")
+
+
+@dataclass(slots=True)
+class Atom:
+    """One token of the text: a digit reading, a separator or a break, with its offsets."""
+
+    kind: int
+    start: int
+    end: int
+    digits: str = ""
+    form: int = PLAIN
+    place: int = 1  # number words: 1 unit, 2 complete, 20 tens, 300 hundreds; separators: width
+    glued: bool = False  # nothing but zero-width characters between this atom and the one before
+    word: str = ""  # lower-cased text of word and punctuation atoms
+
+
+@dataclass(slots=True)
+class Group:
+    """Digits written together (no separator between them), and where they stand."""
+
+    digits: str
+    start: int
+    end: int
+    first: int  # index of its first atom
+    last: int  # index of its last atom
+    obfuscated: int = 0  # atoms read from words or look-alike letters
+    forms: int = 0  # atoms read from non-ASCII digit forms
+    chunk: int = 0  # groups joined by one tight separator (702-555-0142) share a chunk
+    sep_before: str = ""  # the separator text between the previous group of the run and this one
+    blocked: bool = False  # part of a price, date, time, measurement or ID: never in a phone
+
+
+@dataclass(slots=True)
+class Run:
+    """Digit groups separated only by separators: where phone numbers are looked for."""
+
+    groups: list[Group] = field(default_factory=list)
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(_ACCENTS)
+
+
+@lru_cache(maxsize=4096)
+def segment_number_words(word: str) -> tuple[tuple[str, int], ...] | None:
+    """Split a run of letters wholly into number words ("fivefive", "sevenohtwo"), else None."""
+    folded = _fold(word)
+    if folded in NUMBER_WORDS:
+        return (NUMBER_WORDS[folded],)
+    if len(folded) > 80:
+        return None
+    # shortest-first would misread "fourteen" as four+teen? "teen" is no word, so longest-first
+    # greedy with a one-step fallback is enough for these short vocabularies
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(folded):
+        for size in range(min(_MAX_WORD, len(folded) - i), 1, -1):
+            piece = folded[i : i + size]
+            if piece in NUMBER_WORDS:
+                out.append(NUMBER_WORDS[piece])
+                i += size
+                break
+        else:
+            return None
+    return tuple(out)
+
+
+def worth_reading(text: str) -> bool:
+    """Whether the text holds anything a phone number could be read from (cheap)."""
+    return _ANY.search(text) is not None
+
+
+def windows(text: str, margin: int = 32, gap: int = 14, min_digits: int = 6) -> list[tuple[int, int]]:
+    """Stretches of the text dense enough in digits and number words to hold a phone number."""
+    out: list[tuple[int, int]] = []
+    c_start = c_end = -1
+    count = 0
+    for m in _ANCHOR.finditer(text):
+        s, e = m.span()
+        weight = e - s if m.lastgroup == "d" else 2
+        if c_start >= 0 and s - c_end <= gap:
+            c_end = e
+            count += weight
+            continue
+        if c_start >= 0 and count >= min_digits:
+            out.append((c_start, c_end))
+        c_start, c_end, count = s, e, weight
+    if c_start >= 0 and count >= min_digits:
+        out.append((c_start, c_end))
+    merged: list[tuple[int, int]] = []
+    n = len(text)
+    for s, e in out:
+        s, e = max(0, s - margin), min(n, e + margin)
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
+    """The atoms of ``text[start:end]``: digit readings, separators and breaks, left to right."""
+    end = len(text) if end is None else end
+    out: list[Atom] = []
+    glue = start  # end of the last real token: zero-width characters are transparent
+    first = True
+    for m in _TOKEN.finditer(text, start, end):
+        kind = m.lastgroup
+        s, e = m.span()
+        glued = s == glue and bool(out)
+        if kind == "zw":
+            if s == glue:
+                glue = e
+            continue
+        glue = e
+        if kind == "dig":
+            chunk = m.group()
+            if chunk.isascii():
+                out.append(Atom(DIGIT, s, e, chunk, PLAIN, glued=glued))
+            else:
+                digits = "".join(str(unicodedata.decimal(c)) for c in chunk)
+                out.append(Atom(DIGIT, s, e, digits, PLAIN if chunk.isascii() else FORM, glued=glued))
+        elif kind == "key":
+            out.append(Atom(DIGIT, s, e, text[s], FORM, glued=glued))
+        elif kind == "sym":
+            out.append(Atom(DIGIT, s, e, _SYMBOLS[text[s]], FORM, glued=glued))
+        elif kind == "word":
+            if first and s > 0 and s == start and text[s - 1].isalnum():
+                out.append(Atom(BREAK, s, e, word="", glued=glued))  # a word cut by the window
+            else:
+                out.extend(_word_atoms(m.group(), s, e, glued))
+        elif kind == "sp":
+            out.append(Atom(SEP, s, e, glued=glued, word=" ", place=e - s))
+        elif kind == "emo":
+            out.append(Atom(SEP, s, e, glued=glued, word=m.group(), place=1))
+        elif kind == "soft":
+            out.append(Atom(SEP, s, e, glued=glued, word=m.group(), place=e - s))
+        elif kind == "nl":
+            out.append(Atom(BREAK, s, e, glued=glued, word="\n"))
+        else:
+            out.append(Atom(BREAK, s, e, glued=glued, word=m.group()))
+        first = False
+    _resolve_lookalikes(out)
+    _compound(out)
+    return out
+
+
+def _word_atoms(word: str, s: int, e: int, glued: bool) -> list[Atom]:
+    folded = _fold(word)
+    reading = NUMBER_WORDS.get(folded)
+    if reading is not None:
+        return [Atom(DIGIT, s, e, reading[0], WORD, reading[1], glued, folded)]
+    if len(word) <= 4 and all(c in LOOKALIKES for c in word):
+        return [Atom(LOOK, s, e, glued=glued, word=word)]
+    if folded in _FILLERS:
+        return [Atom(SEP, s, e, place=1, glued=glued, word=folded)]
+    if len(folded) >= 6:
+        pieces = segment_number_words(word)
+        if pieces:
+            return [Atom(DIGIT, s, e, _join_pieces(pieces), WORD, 2, glued, folded)]
+    return [Atom(BREAK, s, e, glued=glued, word=folded)]
+
+
+def _join_pieces(pieces: tuple[tuple[str, int], ...]) -> str:
+    """Digits of number words written together: "thirtyfour" is 34, "fivefive" is 55."""
+    out: list[str] = []
+    k = 0
+    while k < len(pieces):
+        digits, place = pieces[k]
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if place == 20 and nxt is not None and nxt[1] == 1 and nxt[0] != "0":
+            out.append(digits + nxt[0])
+            k += 2
+            continue
+        out.append(digits + ("0" if place == 20 else "00" if place == 300 else ""))
+        k += 1
+    return "".join(out)
+
+
+def _resolve_lookalikes(out: list[Atom]) -> None:
+    n = len(out)
+    for i, atom in enumerate(out):
+        if atom.kind != LOOK:
+            continue
+        left = i > 0 and atom.glued and out[i - 1].kind == DIGIT
+        right = i + 1 < n and out[i + 1].glued and out[i + 1].kind == DIGIT
+        strong = all(c in _STRONG_LOOKALIKES for c in atom.word)
+        spaced = False
+        if strong and not (left or right) and len(atom.word) <= 2:
+            # "seven o two", "702 555 O142": a lone look-alike between digits, spaces around
+            spaced = (
+                1 < i < n - 2
+                and out[i - 1].kind == SEP and out[i - 1].word == " "
+                and out[i + 1].kind == SEP and out[i + 1].word == " "
+                and out[i - 2].kind == DIGIT and out[i + 2].kind == DIGIT
+            )
+        if (left and right) or (strong and (left or right)) or spaced:
+            atom.kind = DIGIT
+            atom.digits = "".join(LOOKALIKES[c] for c in atom.word)
+            atom.form = LOOKALIKE
+        else:
+            atom.kind = BREAK
+            atom.word = _fold(atom.word)
+
+
+def _compound(out: list[Atom]) -> None:
+    """Join "thirty-four", "treinta y cuatro", "setecientos dos" into one multi-digit atom."""
+    for place in (20, 300):
+        i = 0
+        while i < len(out):
+            atom = out[i]
+            if atom.kind == DIGIT and atom.form == WORD and atom.place == place:
+                nxt_at = _next_word_number(out, i)
+                if nxt_at is not None:
+                    nxt = out[nxt_at]
+                    tail = None
+                    if place == 20 and nxt.place == 1 and nxt.digits != "0":
+                        tail = nxt.digits
+                    elif place == 300 and nxt.place == 2:
+                        tail = nxt.digits
+                    elif place == 300 and nxt.place == 1 and nxt.digits != "0":
+                        tail = "0" + nxt.digits
+                    if tail is not None:
+                        atom.digits += tail
+                        atom.place = 2
+                        atom.end = nxt.end
+                        del out[i + 1 : nxt_at + 1]
+                        i += 1
+                        continue
+                # a lone tens or hundreds word stands for its round number
+                atom.digits += "0" if place == 20 else "00"
+                atom.place = 2
+            i += 1
+
+
+def _next_word_number(out: list[Atom], i: int) -> int | None:
+    """Index of the number word that completes ``out[i]``: glued, after " "/"-", or after " y "."""
+    j = i + 1
+    n = len(out)
+    if j >= n:
+        return None
+    if out[j].kind == SEP and out[j].word in (" ", "-"):
+        j += 1
+        if (
+            j + 1 < n
+            and out[j].kind == BREAK
+            and out[j].word in _CONJUNCTIONS
+            and out[j + 1].kind == SEP
+            and out[j + 1].word == " "
+        ):
+            j += 2
+    elif not out[j].glued:
+        return None
+    if j < n and out[j].kind == DIGIT and out[j].form == WORD and out[j].place in (1, 2, 20):
+        return j
+    return None
+
+
+#: the longest separator (in characters) that may stand between two groups of one phone number
+MAX_GAP = 6
+
+
+def runs(text: str, start: int = 0, end: int | None = None) -> tuple[list[Atom], list[Run]]:
+    """The atoms of a stretch of text and its runs of digit groups."""
+    found = atoms(text, start, end)
+    out: list[Run] = []
+    run = Run()
+    group: Group | None = None
+    gap = ""
+    gap_len = 0
+    chunk = 0
+    for i, atom in enumerate(found):
+        kind = atom.kind
+        if kind == DIGIT:
+            obf = 1 if atom.form in (WORD, LOOKALIKE) else 0
+            forms = 1 if atom.form == FORM else 0
+            if group is not None and atom.glued and found[i - 1].kind == DIGIT:
+                group.digits += atom.digits
+                group.end = atom.end
+                group.last = i
+                group.obfuscated += obf
+                group.forms += forms
+                continue
+            if group is not None:
+                if not (len(gap) == 1 and gap in TIGHT):
+                    chunk += 1
+            else:
+                chunk += 1
+            group = Group(atom.digits, atom.start, atom.end, i, i, obf, forms, chunk, gap)
+            run.groups.append(group)
+            gap, gap_len = "", 0
+        elif kind == SEP:
+            if group is None:
+                continue
+            gap += atom.word
+            gap_len += atom.place  # a separator atom's width: emoji and filler words count one
+            if gap_len > MAX_GAP:
+                group = None
+                if run.groups:
+                    out.append(run)
+                run = Run()
+                gap, gap_len = "", 0
+        else:
+            if run.groups:
+                out.append(run)
+            run = Run()
+            group = None
+            gap, gap_len = "", 0
+    if run.groups:
+        out.append(run)
+    return found, out
+
+
+def digit_stream(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Every digit read from the text, in order, with the (start, end) in the text each came from.
+
+    Multi-digit readings (a number word like "twelve", a run of ASCII digits) map each of their
+    digits to the whole token's offsets, except ASCII/script digit runs, which map one to one.
+    """
+    digits: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    for atom in atoms(text):
+        if atom.kind != DIGIT:
+            continue
+        if atom.form in (PLAIN, FORM) and len(atom.digits) == atom.end - atom.start:
+            for k, d in enumerate(atom.digits):
+                digits.append(d)
+                offsets.append((atom.start + k, atom.start + k + 1))
+        else:
+            for d in atom.digits:
+                digits.append(d)
+                offsets.append((atom.start, atom.end))
+    return "".join(digits), offsets
