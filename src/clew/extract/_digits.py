@@ -110,7 +110,7 @@ _TOKEN = re.compile(
     r"(?P<key>[0-9]\ufe0f?\u20e3)"
     r"|(?P<dig>\d+)"
     rf"|(?P<sym>[{_SYMBOL_CLASS}])"
-    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<word>[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*)"
     rf"|(?P<sp>[{_SPACE_CLASS}]+)"
     rf"|(?P<zw>[{_ZERO_WIDTH_CLASS}]+)"
     rf"|(?P<emo>[{_EMOJI_CLASS}])"

@@ -32,10 +32,11 @@ _UNIT_WORDS = frozenset(
         "mins", "minutes", "minute", "m", "lbs", "lb", "pounds", "kg", "kgs", "kilos", "cm", "mm",
         "ft", "feet", "in", "inch", "inches", "usd", "dollars", "dollar", "bucks", "euros", "euro",
         "eur", "pesos", "peso", "dlls", "dls", "mxn", "gbp", "aud", "cad", "k", "pm", "am", "yo",
-        "yrs", "years", "year", "y", "st", "nd", "rd", "th", "percent", "pct", "x", "gifts", "gift",
+        "yrs", "years", "year", "y", "st", "nd", "rd", "th", "percent", "pct", "gifts", "gift",
         "donation", "donations", "horas", "hora", "rosas", "a\u00f1os", "anos", "mil", "kms", "km",
         "miles", "mi", "mph", "g", "gr", "oz", "ml", "l", "hz", "mb", "gb", "dd", "ddd", "d", "c",
         "cup", "bust", "waist", "hips", "noches", "night", "nights", "day", "days", "pics", "photos",
+        "times", "veces", "hrly", "half", "hs", "mn",
     }
 )
 _ID_WORDS = frozenset(
@@ -90,12 +91,19 @@ def e164(digits: str, region: str, plus: bool = False) -> str | None:
 
 
 def _is_latin_word(word: str) -> bool:
-    return word.isalpha() and all(c < "\u0250" for c in word)
+    return word[:1].isalpha() and word[0] < "\u0250"
+
+
+#: short words that posters glue to a number without making it something else (call me at7025550142)
+_GLUE_OK = frozenset(
+    {"at", "on", "me", "to", "tel", "cel", "txt", "tx", "ph", "wa", "mob", "sms", "no", "nr", "num",
+     "or", "fon", "tlf", "hmu", "dm", "al", "el", "en", "y", "a", "is", "my", "x", "ext", "and", "de"}
+)
 
 
 def _glued_word_blocks(word: str, digits: int) -> bool:
     """Whether letters glued to a number make it something else (34D, 120lbs, abc415, 10pm)."""
-    if not word or not word[0].isalpha():
+    if not word or not word[0].isalpha() or word in _GLUE_OK:
         return False
     if word in _UNIT_WORDS:
         return True
@@ -192,6 +200,8 @@ def _shape_blocks(groups: list[d.Group]) -> bool:
     sep = next(iter(seps))
     sizes = [len(g.digits) for g in groups]
     if len(groups) == 2:
+        if sep == "." and sizes[0] <= 3 and sizes[1] <= 3:
+            return True  # a decimal: 80.585, 1.5
         if sep == "/" and sizes[0] <= 2 and sizes[1] in (1, 2, 4):
             return True
         if sizes == [4, 4] and all(g.digits[:2] in ("19", "20") for g in groups):
@@ -220,11 +230,15 @@ def _candidates(run: d.Run, atoms: list[d.Atom], region: str) -> list[tuple[int,
     groups = run.groups
     m = len(groups)
     plus = [_plus_before(atoms, g) is not None for g in groups]
+    # a reading starts and ends where a written number does: not inside "650-253-4561"
+    # (a '/' inside a chunk is a list separator: 702-555-0142/702-555-0143)
+    opens = [i == 0 or g.chunk != groups[i - 1].chunk or g.sep_before == "/" for i, g in enumerate(groups)]
+    closes = [i == m - 1 or opens[i + 1] for i in range(m)]
     # best[i]: (score, choice) for groups i.. ; choice is (j, value) or None to skip group i
     best: list[tuple[float, tuple[int, str] | None]] = [(0.0, None)] * (m + 1)
     for i in range(m - 1, -1, -1):
         best[i] = (best[i + 1][0], None)
-        if groups[i].blocked:
+        if groups[i].blocked or not opens[i]:
             continue
         digits = ""
         obfuscated = 0
@@ -236,7 +250,7 @@ def _candidates(run: d.Run, atoms: list[d.Atom], region: str) -> list[tuple[int,
             obfuscated += g.obfuscated
             if len(digits) > MAX_DIGITS:
                 break
-            if len(digits) < MIN_DIGITS:
+            if len(digits) < MIN_DIGITS or not closes[j]:
                 continue
             value = e164(digits, region, plus[i])
             if value is None:
