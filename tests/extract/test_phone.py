@@ -125,7 +125,7 @@ POSITIVES: list[tuple[str, str, P]] = [
     # --- English teens and tens -----------------------------------------------------------------
     ("seven oh two five five five oh one forty two", "CA", [("seven oh two five five five oh one forty two", US)]),
     ("four one six five five five zero one forty-two", "US", [("four one six five five five zero one forty-two", TOR)]),
-    ("seventy two fifty five fifty oh one forty two", "US", []),
+    ("seventy two fifty five fifty oh one forty two", "US", [("seventy two fifty five fifty oh one forty two", "+17255500142")]),
     ("seven oh two, five fifty-five, oh one four two", "US", []),
     ("three twelve five five five oh one twenty-three", "US", [("three twelve five five five oh one twenty-three", CHI)]),
     ("three one two five five five oh one twenty three", "US", [("three one two five five five oh one twenty three", CHI)]),
@@ -165,7 +165,7 @@ POSITIVES: list[tuple[str, str, P]] = [
     ("\u096d\u0966\u0968-\u096b\u096b\u096b-\u0966\u0967\u096a\u0968", "US", [("\u096d\u0966\u0968-\u096b\u096b\u096b-\u0966\u0967\u096a\u0968", US)]),
     ("\u09ed\u09e6\u09e8\u09eb\u09eb\u09eb\u09e6\u09e7\u09ea\u09e8", "US", [("\u09ed\u09e6\u09e8\u09eb\u09eb\u09eb\u09e6\u09e7\u09ea\u09e8", US)]),
     ("\u0e57\u0e50\u0e52 \u0e55\u0e55\u0e55 \u0e50\u0e51\u0e54\u0e52", "US", [("\u0e57\u0e50\u0e52 \u0e55\u0e55\u0e55 \u0e50\u0e51\u0e54\u0e52", US)]),
-    ("\u248e\u2487\u2489 555 0142", "US", [("\u248e\u2487\u2489 555 0142", US)]),
+    ("\u248e\U0001f100\u2489 555 0142", "US", [("\u248e\U0001f100\u2489 555 0142", US)]),
     ("7\u24ea2 \u2464\u2464\u2464 \U0001d7ce\U0001d7cf\U0001d7d2\U0001d7d0", "US", [("7\u24ea2 \u2464\u2464\u2464 \U0001d7ce\U0001d7cf\U0001d7d2\U0001d7d0", US)]),
     # --- keycaps and emoji between digits -------------------------------------------------------
     ("7\ufe0f\u20e30\ufe0f\u20e32\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e34\ufe0f\u20e32\ufe0f\u20e3", "US", [("7\ufe0f\u20e30\ufe0f\u20e32\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e35\ufe0f\u20e30\ufe0f\u20e31\ufe0f\u20e34\ufe0f\u20e32\ufe0f\u20e3", US)]),
@@ -185,7 +185,7 @@ POSITIVES: list[tuple[str, str, P]] = [
     ("7-0-2-5-5-5-0-1-4-2", "US", [("7-0-2-5-5-5-0-1-4-2", US)]),
     ("7.0.2.5.5.5.0.1.4.2", "US", [("7.0.2.5.5.5.0.1.4.2", US)]),
     ("70 25 55 01 42", "US", [("70 25 55 01 42", US)]),
-    ("((702)) 555 0142", "US", [("702)) 555 0142", US)]),
+    ("((702)) 555 0142", "US", [("(702)) 555 0142", US)]),
     # --- international --------------------------------------------------------------------------
     ("0491 570 006", "AU", [("0491 570 006", AU)]),
     ("0491570159", "AU", [("0491570159", AU2)]),
@@ -296,7 +296,7 @@ NEGATIVES: list[tuple[str, str]] = [
     ("age 21 22 23", "US"),
     ("rooms 101 102 103 104", "US"),
     ("0491 570 006", "US"),
-    ("55 1234 5678", "US"),
+    ("55 1234 5678", "ES"),
     ("", "US"),
     ("   ", "US"),
     ("no numbers here at all", "US"),

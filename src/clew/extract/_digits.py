@@ -143,7 +143,7 @@ def _word_trie(words: list[str]) -> str:
 #: where a phone reading could start: a digit-like character or a number word at a word start
 _ANCHOR = re.compile(
     rf"(?P<d>[\d{_SYMBOL_CLASS}]+)"
-    rf"|(?i:(?<![^\W\d_])(?P<w>{_word_trie([w for w in NUMBER_WORDS if w != 'oh'])}))"
+    rf"|(?i:(?<![^\W\d_])(?P<w>{_word_trie(list(NUMBER_WORDS))})[^\W\d_]*)"
 )
 #: a quick yes/no before any work: does the text hold anything a phone could be read from
 _ANY = re.compile(rf"[\d{_SYMBOL_CLASS}]|(?i:{_word_trie(list(NUMBER_WORDS))})")
@@ -226,7 +226,7 @@ def windows(text: str, margin: int = 32, gap: int = 14, min_digits: int = 6) -> 
     count = 0
     for m in _ANCHOR.finditer(text):
         s, e = m.span()
-        weight = e - s if m.lastgroup == "d" else 2
+        weight = e - s if m.lastgroup == "d" else (2 if e - s <= 8 else (e - s) // 3)
         if c_start >= 0 and s - c_end <= gap:
             c_end = e
             count += weight

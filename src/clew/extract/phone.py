@@ -28,16 +28,19 @@ _CURRENCY = frozenset("$£€¥₱₹₩₽¢₺₴₦฿₫") | {"us$", "usd", 
 #: words after a number that make it a price, a duration, a measurement or an age
 _UNIT_WORDS = frozenset(
     {
-        "roses", "rose", "r", "hr", "hrs", "hour", "hours", "h", "hh", "hhr", "qv", "qk", "min",
-        "mins", "minutes", "minute", "m", "lbs", "lb", "pounds", "kg", "kgs", "kilos", "cm", "mm",
-        "ft", "feet", "in", "inch", "inches", "usd", "dollars", "dollar", "bucks", "euros", "euro",
-        "eur", "pesos", "peso", "dlls", "dls", "mxn", "gbp", "aud", "cad", "k", "pm", "am", "yo",
-        "yrs", "years", "year", "y", "st", "nd", "rd", "th", "percent", "pct", "gifts", "gift",
-        "donation", "donations", "horas", "hora", "rosas", "a\u00f1os", "anos", "mil", "kms", "km",
-        "miles", "mi", "mph", "g", "gr", "oz", "ml", "l", "hz", "mb", "gb", "dd", "ddd", "d", "c",
-        "cup", "bust", "waist", "hips", "noches", "night", "nights", "day", "days", "pics", "photos",
-        "times", "veces", "hrly", "half", "hs", "mn",
+        "roses", "rose", "hr", "hrs", "hour", "hours", "hh", "hhr", "qv", "qk", "min", "mins",
+        "minutes", "minute", "lbs", "lb", "pounds", "kg", "kgs", "kilos", "cm", "mm", "ft", "feet",
+        "inch", "inches", "usd", "dollars", "dollar", "bucks", "euros", "euro", "eur", "pesos",
+        "peso", "dlls", "dls", "mxn", "gbp", "aud", "cad", "pm", "am", "yo", "yrs", "years", "year",
+        "percent", "pct", "gifts", "gift", "donation", "donations", "horas", "hora", "rosas",
+        "a\u00f1os", "anos", "kms", "km", "miles", "mph", "oz", "ml", "hz", "mb", "gb", "cup",
+        "bust", "waist", "hips", "noches", "night", "nights", "day", "days", "times", "veces",
+        "hrly", "half", "hs", "mn",
     }
+)
+#: letters that make a number something else only when glued to it (200r, 5k, 10h, 3rd, 34d)
+_GLUED_UNITS = _UNIT_WORDS | frozenset(
+    {"r", "k", "h", "m", "mi", "in", "y", "st", "nd", "rd", "th", "g", "gr", "l", "d", "dd", "ddd", "c", "s", "p", "a"}
 )
 _ID_WORDS = frozenset(
     {
@@ -97,7 +100,8 @@ def _is_latin_word(word: str) -> bool:
 #: short words that posters glue to a number without making it something else (call me at7025550142)
 _GLUE_OK = frozenset(
     {"at", "on", "me", "to", "tel", "cel", "txt", "tx", "ph", "wa", "mob", "sms", "no", "nr", "num",
-     "or", "fon", "tlf", "hmu", "dm", "al", "el", "en", "y", "a", "is", "my", "x", "ext", "and", "de"}
+     "or", "fon", "tlf", "hmu", "dm", "al", "el", "en", "is", "my", "x", "ext", "and", "de", "now",
+     "pls", "plz", "for", "xo", "xx", "xoxo", "bb", "hun", "asap", "ya"}
 )
 
 
@@ -105,7 +109,7 @@ def _glued_word_blocks(word: str, digits: int) -> bool:
     """Whether letters glued to a number make it something else (34D, 120lbs, abc415, 10pm)."""
     if not word or not word[0].isalpha() or word in _GLUE_OK:
         return False
-    if word in _UNIT_WORDS:
+    if word in _GLUED_UNITS:
         return True
     if _CUES.match(word):
         return False
@@ -135,7 +139,12 @@ def _block(atoms: list[d.Atom], runs: list[d.Run], text: str) -> None:
             elif left.kind == d.BREAK:
                 if left.word in _CURRENCY or (left.word in _CUT_CHARS and _digit_at(atoms, p - 1) and atoms[a].glued):
                     blocked = True
-                elif left.word == "#" and atoms[a].glued and not _CUES.search(text, max(0, left.start - 24), left.start):
+                elif (
+                    left.word == "#"
+                    and atoms[a].glued
+                    and len(groups) == 1
+                    and not _CUES.search(text, max(0, left.start - 24), left.start)
+                ):
                     blocked = True
                 elif atoms[a].glued and _glued_word_blocks(left.word, size):
                     blocked = True
@@ -241,13 +250,15 @@ def _candidates(run: d.Run, atoms: list[d.Atom], region: str) -> list[tuple[int,
         if groups[i].blocked or not opens[i]:
             continue
         digits = ""
-        obfuscated = 0
+        # a number word or look-alike at the edge of an otherwise plain number is probably prose
+        # ("I have one 702 555 0142"): such readings are kept, but lose ties
+        wordy = [0, 0]
         for j in range(i, m):
             g = groups[j]
             if g.blocked or (j > i and plus[j]):
                 break
             digits += g.digits
-            obfuscated += g.obfuscated
+            wordy[g.obfuscated == 0] += 1
             if len(digits) > MAX_DIGITS:
                 break
             if len(digits) < MIN_DIGITS or not closes[j]:
@@ -255,7 +266,8 @@ def _candidates(run: d.Run, atoms: list[d.Atom], region: str) -> list[tuple[int,
             value = e164(digits, region, plus[i])
             if value is None:
                 continue
-            score = 100.0 - obfuscated + 0.1 * (j - i) + best[j + 1][0]
+            edge = groups[i].obfuscated > 0 or groups[j].obfuscated > 0
+            score = 100.0 + 0.1 * (j - i) - (1.0 if edge and wordy[1] else 0.0) + best[j + 1][0]
             if score > best[i][0]:
                 best[i] = (score, (j, value))
     out: list[tuple[int, int, str]] = []

@@ -1,0 +1,82 @@
+"""Properties of the phone extractor on untrusted text: never raises, spans name their text, linear time."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clew.extract import _digits
+from clew.extract.phone import read_phones
+
+_PIECES = st.sampled_from(
+    [
+        "7", "0", "2", "555", "0142", "-", ".", " ", "(", ")", "+", "+1", "/", "#", "$", ":", "'",
+        "seven", "oh", "o", "O", "l", "I", "S", "B", "five", "twelve", "thirty", "-four", " y ",
+        "cuarenta", "setecientos", "\u24ea", "\u2466", "\uff17", "\U0001d7ce", "7\ufe0f\u20e3",
+        "\u20e3", "\ufe0f", "\u200b", "\U0001f48b", "\u260e", "call ", "ref ", "lbs", "hr", "pm",
+        "\n", "\u0301", "\u0667", "\u00b2", "x", "ext", "\uff0b", "dash", "e\u0301",
+    ]
+)
+_REGIONS = st.sampled_from(["US", "AU", "GB", "MX", "ES", "CO", "DE", "ZZ", "", "xx", "us"])
+
+
+def _check(text: str, region: str) -> None:
+    for span in read_phones(text, region):
+        assert 0 <= span.start < span.end <= len(text)
+        assert text[span.start : span.end] == span.text
+        assert span.value.startswith("+") and span.value[1:].isdigit()
+        assert 0.0 < span.confidence <= 1.0
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300), _REGIONS)
+def test_never_raises_on_arbitrary_unicode(text: str, region: str) -> None:
+    _check(text, region)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=60).map("".join), _REGIONS)
+def test_never_raises_on_phone_like_soup(text: str, region: str) -> None:
+    _check(text, region)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_digit_stream_offsets_point_into_the_text(text: str) -> None:
+    digits, offsets = _digits.digit_stream(text)
+    assert len(digits) == len(offsets)
+    assert digits == "" or digits.isdigit()
+    for start, end in offsets:
+        assert 0 <= start < end <= len(text)
+
+
+_ADVERSARIAL = {
+    "digit run": "7025550142" * 10,
+    "digit soup": "1 2-3.4/5 6 7 8 9 0 ",
+    "phones": "call 702-555-0142 or 702 555 0199! ",
+    "emoji": "\U0001f48b\u2764\ufe0f7\ufe0f\u20e3",
+    "brackets": "((((((((((7)))))))))) [[[[0]]]] ",
+    "oh": "oh oh oh ",
+    "words": "seven oh two five five five oh one four two twelve thirty-four cuarenta y dos ",
+    "lookalikes": "7o2 l0l O1S8 ",
+    "prices": "$200/hr 150hh 01/15/2026 11:30 34D-24-36 ",
+}
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        read_phones(text, "US")
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_time_grows_linearly_with_input() -> None:
+    for name, unit in _ADVERSARIAL.items():
+        small = unit * (100_000 // len(unit))
+        large = unit * (1_000_000 // len(unit))
+        ratio = _seconds(large) / max(_seconds(small), 1e-4)
+        assert ratio < 25, f"{name}: 1 MB took {ratio:.1f}x the time of 100 KB"
