@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clew.identifiers import Identifier, display, normalize, validate
-from clew.identifiers import phone
+from clew.identifiers import Identifier, display, normalize, phone, validate
 
 SURFACES = [
     "(702) 555-0142",

@@ -90,8 +90,23 @@ def _digit_symbols() -> dict[str, str]:
     return table
 
 
+def _class_ranges(chars: set[str]) -> str:
+    """A compact regex character class body (a-z ranges) for a set of characters: much faster to match."""
+    points = sorted(map(ord, chars))
+    parts: list[str] = []
+    i = 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        lo, hi = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        parts.append(lo if i == j else f"{lo}-{hi}")
+        i = j + 1
+    return "".join(parts)
+
+
 _SYMBOLS = _digit_symbols()
-_SYMBOL_CLASS = "".join(sorted({re.escape(c) for c in _SYMBOLS}))
+_SYMBOL_CLASS = _class_ranges(set(_SYMBOLS))
 
 _SPACE_CLASS = r" \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _ZERO_WIDTH_CLASS = r"\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
@@ -140,13 +155,33 @@ def _word_trie(words: list[str]) -> str:
     return render(trie)
 
 
-#: where a phone reading could start: a digit-like character or a number word at a word start
-_ANCHOR = re.compile(
-    rf"(?P<d>[\d{_SYMBOL_CLASS}]+)"
-    rf"|(?i:(?<![^\W\d_])(?P<w>{_word_trie(list(NUMBER_WORDS))})[^\W\d_]*)"
+#: the same tokens for pure-ASCII text, where a much simpler pattern means the same and is faster
+_ASCII_TOKEN = re.compile(
+    r"(?P<dig>[0-9]+)|(?P<word>[A-Za-z]+)|(?P<sp>[ \t]+)|(?P<soft>[-.\\/()\[\]{}<>*_~|=^]+)"
+    r"|(?P<nl>[\n\r\v\f]+)|(?P<oth>.)",
+    re.S,
 )
-#: a quick yes/no before any work: does the text hold anything a phone could be read from
-_ANY = re.compile(rf"[\d{_SYMBOL_CLASS}]|(?i:{_word_trie(list(NUMBER_WORDS))})")
+
+_NUMBER_WORD_TRIE = _word_trie(list(NUMBER_WORDS))
+#: where a phone reading could start: a run of digit-like characters
+_DIGIT_ANCHOR = re.compile(rf"[\d{_SYMBOL_CLASS}]+")
+#: a cheap first pass: ASCII digits and non-ASCII runs (digit forms hide among the latter)
+_FAST_ANCHOR = re.compile(r"[0-9\x80-\U0010ffff]+")
+#: ... or a run of letters starting with a number word (matched on lower-cased text)
+_WORD_ANCHOR = re.compile(rf"(?:{_NUMBER_WORD_TRIE})[^\W\d_]*")
+_WORD_ANCHOR_ANY_CASE = re.compile(rf"(?i:{_NUMBER_WORD_TRIE})[^\W\d_]*")
+
+
+_NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
+_GLUED_HINTS = ("seven", "five", "four", "three", "nine", "eight", "zero", "cero", "cinco", "siete", "nueve", "cuatro")
+
+
+def _word_hints(low: str) -> bool:
+    """Whether any whitespace- or hyphen-separated word is a number word (cheap C-level test)."""
+    if not _NUMBER_WORD_SET.isdisjoint(low.replace("-", " ").split()):
+        return True
+    # number words glued together ("sevenohtwo fivefivefive") split into no clean word
+    return any(word in low for word in _GLUED_HINTS)
 
 
 @dataclass(slots=True)
@@ -187,7 +222,8 @@ class Run:
 
 
 def _fold(word: str) -> str:
-    return word.lower().translate(_ACCENTS)
+    low = word.lower()
+    return low if low.isascii() else low.translate(_ACCENTS)
 
 
 @lru_cache(maxsize=4096)
@@ -216,19 +252,42 @@ def segment_number_words(word: str) -> tuple[tuple[str, int], ...] | None:
 
 def worth_reading(text: str) -> bool:
     """Whether the text holds anything a phone number could be read from (cheap)."""
-    return _ANY.search(text) is not None
+    return _FAST_ANCHOR.search(text) is not None and _DIGIT_ANCHOR.search(text) is not None or _word_hints(text.lower())
 
 
-def windows(text: str, margin: int = 32, gap: int = 14, min_digits: int = 6) -> list[tuple[int, int]]:
+def _anchors(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, weight) of digit runs and number words, in order; weight ~ digits they hold."""
+    found: list[tuple[int, int, int]] = []
+    for m in _FAST_ANCHOR.finditer(text):
+        s, e = m.span()
+        if text[s] <= "9" and text[e - 1] <= "9" and m.group().isascii():
+            found.append((s, e, e - s))
+        else:
+            found.extend((d.start(), d.end(), d.end() - d.start()) for d in _DIGIT_ANCHOR.finditer(text, s, e))
+    low = text.lower()
+    if not _word_hints(low):
+        return found
+    pattern = _WORD_ANCHOR
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low, pattern = text, _WORD_ANCHOR_ANY_CASE
+    words = []
+    for m in pattern.finditer(low):
+        s, e = m.span()
+        if s == 0 or not low[s - 1].isalpha():
+            words.append((s, e, 2 if e - s <= 8 else (e - s) // 3))
+    if not words:
+        return found
+    return sorted(found + words)
+
+
+def windows(text: str, margin: int = 14, gap: int = 14, min_digits: int = 4) -> list[tuple[int, int]]:
     """Stretches of the text dense enough in digits and number words to hold a phone number."""
     out: list[tuple[int, int]] = []
     c_start = c_end = -1
     count = 0
-    for m in _ANCHOR.finditer(text):
-        s, e = m.span()
-        weight = e - s if m.lastgroup == "d" else (2 if e - s <= 8 else (e - s) // 3)
+    for s, e, weight in _anchors(text):
         if c_start >= 0 and s - c_end <= gap:
-            c_end = e
+            c_end = max(c_end, e)
             count += weight
             continue
         if c_start >= 0 and count >= min_digits:
@@ -253,7 +312,9 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
     out: list[Atom] = []
     glue = start  # end of the last real token: zero-width characters are transparent
     first = True
-    for m in _TOKEN.finditer(text, start, end):
+    looks = words = False
+    pattern = _ASCII_TOKEN if text[start:end].isascii() else _TOKEN
+    for m in pattern.finditer(text, start, end):
         kind = m.lastgroup
         s, e = m.span()
         glued = s == glue and bool(out)
@@ -265,10 +326,10 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
         if kind == "dig":
             chunk = m.group()
             if chunk.isascii():
-                out.append(Atom(DIGIT, s, e, chunk, PLAIN, glued=glued))
+                out.append(Atom(DIGIT, s, e, chunk, PLAIN, 1, glued))
             else:
                 digits = "".join(str(unicodedata.decimal(c)) for c in chunk)
-                out.append(Atom(DIGIT, s, e, digits, PLAIN if chunk.isascii() else FORM, glued=glued))
+                out.append(Atom(DIGIT, s, e, digits, FORM, 1, glued))
         elif kind == "key":
             out.append(Atom(DIGIT, s, e, text[s], FORM, glued=glued))
         elif kind == "sym":
@@ -277,7 +338,10 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
             if first and s > 0 and s == start and text[s - 1].isalnum():
                 out.append(Atom(BREAK, s, e, word="", glued=glued))  # a word cut by the window
             else:
-                out.extend(_word_atoms(m.group(), s, e, glued))
+                added = _word_atoms(m.group(), s, e, glued)
+                out.extend(added)
+                looks = looks or added[0].kind == LOOK
+                words = words or (added[0].kind == DIGIT and added[0].place >= 20)
         elif kind == "sp":
             out.append(Atom(SEP, s, e, glued=glued, word=" ", place=e - s))
         elif kind == "emo":
@@ -289,8 +353,10 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
         else:
             out.append(Atom(BREAK, s, e, glued=glued, word=m.group()))
         first = False
-    _resolve_lookalikes(out)
-    _compound(out)
+    if looks:
+        _resolve_lookalikes(out)
+    if words:
+        _compound(out)
     return out
 
 

@@ -51,13 +51,24 @@ _ID_WORDS = frozenset(
     }
 )
 _ID_FILLERS = frozenset({"#", ":", ".", "no", "nr", "nro", "num", "number", "\u2116", "n\u00ba", "n", "º"})
+#: words and symbols that say a number is a phone (matched on lower-cased text)
 _CUES = re.compile(
-    r"(?i)(?:call|text|txt|tel\b|telf|tlf|phone|fone|ph\b|cell|cel\b|celular|mobile|mob\b|movil|m\u00f3vil|"
+    r"call|text|txt|tel\b|telf|tlf|phone|fone|ph\b|cell|cel\b|celular|mobile|mob\b|movil|m\u00f3vil|"
     r"llama|ll\u00e1mame|whats\s?app|wh?app|\bwa\b|sms|contact|n[u\u00fa]mero|\bnum\b|\bno\.|ring|dial|"
     r"hmu|hit me|reach me|signal|telegram|viber|kik|"
-    r"\u260e|\u260f|\u2706|\U0001f4de|\U0001f4f1|\U0001f4f2|\U0001f4df|\U0001f4e9)"
+    r"[\u260e\u260f\u2706\U0001f4de\U0001f4f1\U0001f4f2\U0001f4df\U0001f4e9]"
 )
-_EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension|ext:)\s?\d{1,6}\b", re.I)
+
+
+def _cue_near(text: str, start: int, end: int) -> bool:
+    """Whether a call/text/tel/whatsapp cue stands within 40 characters before or 16 after."""
+    return (
+        _CUES.search(text[max(0, start - 40) : start].lower()) is not None
+        or _CUES.search(text[end : end + 16].lower()) is not None
+    )
+
+
+_EXTENSION = re.compile(r"\s?(?:x|#|ext[.:]?|extn[.:]?|extension|int\.)\s?\d{1,6}(?!\d)", re.I)
 _CUT_CHARS = frozenset(":,'\u2019\u2032\"\u2033;")
 
 
@@ -111,7 +122,7 @@ def _glued_word_blocks(word: str, digits: int) -> bool:
         return False
     if word in _GLUED_UNITS:
         return True
-    if _CUES.match(word):
+    if _CUES.match(word.lower()):
         return False
     return _is_latin_word(word) and len(word) <= 3
 
@@ -143,7 +154,7 @@ def _block(atoms: list[d.Atom], runs: list[d.Run], text: str) -> None:
                     left.word == "#"
                     and atoms[a].glued
                     and len(groups) == 1
-                    and not _CUES.search(text, max(0, left.start - 24), left.start)
+                    and not _cue_near(text, left.start, left.start)
                 ):
                     blocked = True
                 elif atoms[a].glued and _glued_word_blocks(left.word, size):
@@ -295,7 +306,7 @@ def _confidence(groups: list[d.Group], plus: bool, text: str, start: int, end: i
         confidence -= 0.08  # spaced-out single digits: could be any list of small numbers
     if plus:
         confidence += 0.03
-    if _CUES.search(text, max(0, start - 40), start) or _CUES.search(text, end, min(len(text), end + 16)):
+    if _cue_near(text, start, end):
         confidence += 0.06
     return round(min(0.99, max(0.3, confidence)), 3)
 
@@ -303,7 +314,7 @@ def _confidence(groups: list[d.Group], plus: bool, text: str, start: int, end: i
 def read_phones(text: str, region: str = "US") -> list[Span]:
     """Every phone number in ``text`` read for ``region`` (ISO 3166 alpha-2), in text order."""
     spans: list[Span] = []
-    if not text or not d.worth_reading(text):
+    if not text:
         return spans
     region = (region or "US").upper()
     for w_start, w_end in d.windows(text):
@@ -321,6 +332,8 @@ def read_phones(text: str, region: str = "US") -> list[Span]:
                 plus_at = _plus_before(atoms, chosen[0])
                 if plus_at is not None:
                     start = plus_at
+                    while start > 0 and text[start - 1] in "+\uff0b":
+                        start -= 1
                 elif start > 0 and text[start - 1] in "(\uff08[" and ")" in text[start:end]:
                     start -= 1
                 ext = _EXTENSION.match(text, end)
