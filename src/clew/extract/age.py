@@ -1,0 +1,127 @@
+"""The poster's stated age ("19yo", "age: 21", "I'm 22", "nineteen years young", "tengo 19 años"),
+never a number that only looks like one (measurements, heights, prices, hours, "24/7").
+"""
+
+from __future__ import annotations
+
+import re
+
+from clew.extract import Context, register
+from clew.model import Span
+
+#: youngest and oldest age read as one (under 18 is kept: it is what investigators look for)
+MIN_AGE, MAX_AGE = 14, 70
+
+_UNITS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_TEENS_EN = {
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "seventy": 70,
+}
+_UNITS_ES = {
+    "uno": 1, "un": 1, "\u00fan": 1, "dos": 2, "d\u00f3s": 2, "tres": 3, "tr\u00e9s": 3,
+    "cuatro": 4, "cinco": 5, "seis": 6, "s\u00e9is": 6, "siete": 7, "ocho": 8, "nueve": 9,
+}
+_TENS_ES = {"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60}
+_TEENS_ES = {
+    "catorce": 14, "quince": 15, "diecis\u00e9is": 16, "dieciseis": 16, "diecisiete": 17,
+    "dieciocho": 18, "diecinueve": 19, "veinte": 20, "setenta": 70,
+}
+_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty)(?:[ \t-]{1,2}(?:one|two|three|four|five|six|seven|"
+    r"eight|nine)(?![a-z]))?|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|seventy|"
+    r"catorce|quince|diecis[e\u00e9]is|diecisiete|dieciocho|diecinueve|veinte|"
+    r"veinti(?:uno|\u00fan|un|d[o\u00f3]s|tr[e\u00e9]s|cuatro|cinco|s[e\u00e9]is|siete|ocho|nueve)|"
+    r"(?:treinta|cuarenta|cincuenta|sesenta)(?:[ \t]y[ \t](?:uno|un|dos|tres|cuatro|cinco|seis|"
+    r"siete|ocho|nueve))?|setenta)"
+)
+_NUM = r"(?<![\d.,$\u20ac\u00a3'\u2019/:#\-+x*])(?P<n>\d{2}|" + _WORD + r")"
+_SUFFIX = (
+    r"[ \t]{0,2}-?[ \t]?(?:y/o|y\.o\.?|yo|yrs?\.?(?:[ \t]{0,2}old)?|years?(?:[ \t]{1,2}|-)(?:old|young)|"
+    r"year-old|a\u00f1os|anos|a\u00f1itos|ans|jahre|anni)(?![A-Za-z0-9])"
+)
+_PATTERN = re.compile(
+    r"(?P<cue>(?<![A-Za-z])(?:age|edad|\u00e2ge|idade|alter)(?![A-Za-z])[ \t]{0,2}(?:is[ \t]|[:=\-\u2014])?[ \t]{0,2}"
+    r"|(?<![A-Za-z])(?:i'?m|i\u2019m|i[ \t]am|tengo)[ \t]{1,2}(?:only[ \t]{1,2}|just[ \t]{1,2}|a[ \t]{1,2})?)?"
+    + _NUM
+    + r"(?P<suffix>" + _SUFFIX + r")?",
+    re.I,
+)
+#: what may follow a bare number after "I'm" without making it an age ("I'm 5'4", "I'm 24/7")
+_NOT_AFTER_IM = re.compile(
+    r"[ \t]{0,2}(?:[\d'\u2019\u2032\"/:%$+*]|[.,]\d|-[ \t]?\d|x\b|min|hr|hour|h\b|lb|kg|cm|inch|in\b|ft|foot|feet|dollar|"
+    r"usd|rose|mile|am\b|pm\b|percent|k\b|th\b|st\b|nd\b|rd\b|[a-d]{1,3}\b|dd)",
+    re.I,
+)
+#: what after "21 yrs" makes it a span of time, not an age
+_NOT_AGE_AFTER = re.compile(
+    r"[ \t]{0,2}(?:of|in|exp|experience|ago|married|together|de[ \t]experiencia|en[ \t]el|doing|"
+    r"working|since|experiencia|plus|\+)",
+    re.I,
+)
+
+
+def _value(raw: str) -> int | None:
+    raw = raw.lower()
+    if raw.isdigit():
+        return int(raw)
+    words = re.split(r"[ \t\-]+", raw)
+    if words[0] in _TENS_EN:
+        return _TENS_EN[words[0]] + (_UNITS_EN.index(words[-1]) + 1 if len(words) > 1 else 0)
+    if words[0] in _TEENS_EN:
+        return _TEENS_EN[words[0]]
+    if words[0] in _TEENS_ES:
+        return _TEENS_ES[words[0]]
+    if words[0] in _TENS_ES:
+        return _TENS_ES[words[0]] + (_UNITS_ES[words[-1]] if len(words) > 1 else 0)
+    if words[0].startswith("veinti"):
+        return 20 + _UNITS_ES.get(words[0][6:], 0)
+    return None
+
+
+def read_ages(text: str) -> list[Span]:
+    """Every stated age of the poster in ``text``, as spans whose value is the integer."""
+    if not text:
+        return []
+    spans: list[Span] = []
+    for m in _PATTERN.finditer(text):
+        cue, suffix, raw = m.group("cue"), m.group("suffix"), m.group("n")
+        if not cue and not suffix:
+            continue
+        n = _value(raw)
+        if n is None or not MIN_AGE <= n <= MAX_AGE:
+            continue
+        if suffix:
+            if _NOT_AGE_AFTER.match(text, m.end()):
+                continue
+            conf = 0.95 if cue else 0.9
+        else:
+            low = cue.lower()
+            if low.startswith(("i", "tengo")):
+                if _NOT_AFTER_IM.match(text, m.end()) or (raw.isdigit() and _word_follows(text, m.end())):
+                    continue
+                conf = 0.7
+            else:
+                if re.match(r"[ \t]{0,2}(?:\+|[-\u2013][ \t]{0,2}\d|\d|\.\d|s\b)", text[m.end() : m.end() + 6]):
+                    continue  # "age 18+", "ages 18-25"
+                conf = 0.9
+        start = m.start() if cue else m.start("n")
+        spans.append(Span("age", str(n), text[start : m.end()], start, m.end(), conf, "age"))
+    return spans
+
+
+_NOUNS_AFTER_IM = re.compile(
+    r"[ \t]{1,2}(?:girls?|guys?|ladies|women|men|of|times|days|weeks|months|hours|more|miles|minutes)\b",
+    re.I,
+)
+
+
+def _word_follows(text: str, end: int) -> bool:
+    """Whether a counted noun follows ("I'm 2 girls", "im 20 minutes away")."""
+    return _NOUNS_AFTER_IM.match(text, end) is not None
+
+
+@register("age", ["age"])
+def extract(text: str, context: Context) -> list[Span]:
+    """The age extractor: every age the poster states."""
+    return read_ages(text)
