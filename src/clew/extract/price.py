@@ -24,9 +24,9 @@ _DURATION = re.compile(
 )
 _AMOUNT = re.compile(
     r"(?:(?P<pre>US\$|AU\$|A\$|C\$|CA\$|NZ\$|MX\$|\$|\u20ac|\u00a3|(?i:usd|eur|gbp|aud|cad)(?![A-Za-z]))[ \t]{0,2})?"
-    r"(?<![\w.,/:'\u2019+#-])(?<!\d[ \t.])(?P<amt>\d{1,2}(?:\.\d)?[kK]|\d{1,3},\d{3}|\d{1,5})(?:\.\d\d)?"
+    r"(?<![\w.,/:'\u2019+#-])(?<!\d[ \t.])(?P<amt>\d{1,2}(?:\.\d)?[kK]|\d{1,3},\d{3}|\d{1,5})(?!\d)(?:\.\d\d)?"
     r"(?![\d,.]\d|[/:'\u2019\u2032\"]\d|[ \t]?-[ \t]?\d|[ \t.]\d{3}|[ \t]?%|[kK])"
-    r"(?:[ \t]{0,2}(?P<suf>\$|\u20ac|\u00a3|(?i:usd|dollars?|bucks|roses?|rosas?|donations?|bills?|"
+    r"(?:[ \t]{0,2}(?P<suf>(?:\$|\u20ac|\u00a3)(?![ \t]?\d)|(?i:usd|dollars?|bucks|roses?|rosas?|donations?|bills?|"
     r"eur|euros?|gbp|quid|aud|cad|nzd|mxn|pesos?|dlls?|dls)(?![A-Za-z]))|(?P<r>[rR])(?![A-Za-z0-9]))?"
 )
 _GAP = re.compile(r"\s{0,3}(?:(?:/|@|:|=|-|\u2013|\u2014|,|per|for|a|an|each|por|x)\s{0,3}){0,2}", re.I)
