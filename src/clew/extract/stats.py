@@ -1,0 +1,97 @@
+"""Physical stats (height, weight, measurements, cup, dress and shoe size), read so that no other
+extractor takes "34D-24-36" for an age or "5'4" for a phone digit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clew.extract import Context, register
+from clew.model import Span
+
+_HEIGHT_FT = re.compile(
+    r"(?<![\d.,$])(?P<ft>[4-6])[ \t]{0,2}(?:'|\u2019|\u2032|ft\.?|feet|foot)[ \t]{0,2}"
+    r"(?:(?P<inch>1[01]|[0-9])(?!\d)(?:\.5)?[ \t]{0,2}(?:\"|''|\u201d|\u2033|in(?:ch(?:es)?)?\.?(?![A-Za-z]))?)?",
+    re.I,
+)
+_HEIGHT_CM = re.compile(r"(?<![\d.,$])(?P<cm>1[4-9]\d)[ \t]{0,2}cm(?![A-Za-z])", re.I)
+_WEIGHT = re.compile(
+    r"(?<![\d.,$])(?P<n>\d{2,3})[ \t]{0,2}(?P<unit>lbs?\.?|pounds|kgs?|kilos?)(?![A-Za-z])", re.I
+)
+_MEASURE = re.compile(
+    r"(?<![\d.,$/:-])(?P<b>[2-5]\d)[ \t]{0,2}(?P<cup>[a-hA-H]{1,3}|[dD]{1,4})?[ \t]{0,2}[-/][ \t]{0,2}"
+    r"(?P<w>[1-4]\d)[ \t]{0,2}[-/][ \t]{0,2}(?P<h>[2-6]\d)(?![\d/:-])"
+)
+_CUP = re.compile(r"(?<![\d.,$/:-])(?P<b>[2-5]\d)[ \t]?(?P<cup>AA|A|B|C|DD{0,3}|E|F|G|H|dd{0,3})(?![A-Za-z0-9'])(?:[ \t]?cup)?")
+_SIZE = re.compile(
+    r"(?<![A-Za-z])(?P<what>dress|shoe|clothing|clothes|pant|jeans?)?[ \t]{0,2}size[ \t]{0,2}[:=\-]?[ \t]{0,2}"
+    r"(?P<n>\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|small|medium|large)(?![A-Za-z0-9])",
+    re.I,
+)
+
+
+def _span(text: str, start: int, end: int, value: str, kind: str, conf: float, **detail: object) -> Span:
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    return Span("stats", value, text[start:end], start, end, conf, "stats", detail={"type": kind, **detail})
+
+
+def read_stats(text: str) -> list[Span]:
+    """Every height, weight, measurement, cup and size in ``text``, as spans."""
+    if not text or not any(c.isdigit() for c in text) and "size" not in text.lower():
+        return []
+    spans: list[Span] = []
+    for m in _MEASURE.finditer(text):
+        b, w, h = int(m.group("b")), int(m.group("w")), int(m.group("h"))
+        if not (28 <= b <= 56 and 18 <= w <= 48 and 28 <= h <= 64 and w < h):
+            continue
+        cup = (m.group("cup") or "").upper()
+        value = f"{b}{cup}-{w}-{h}"
+        spans.append(_span(text, m.start(), m.end(), value, "measurements", 0.95, bust=b, cup=cup or None, waist=w, hips=h))
+    for m in _CUP.finditer(text):
+        b = int(m.group("b"))
+        if 28 <= b <= 56:
+            cup = m.group("cup").upper()
+            spans.append(_span(text, m.start(), m.end(), f"{b}{cup}", "cup", 0.8, bust=b, cup=cup))
+    for m in _HEIGHT_FT.finditer(text):
+        ft, inch = int(m.group("ft")), m.group("inch")
+        marker = text[m.end("ft") : m.end("ft") + 7].lstrip().lower()
+        if inch is None and not marker.startswith(("ft", "feet", "foot")):
+            continue  # a lone 5' is too often something else
+        inches = ft * 12 + int(inch or 0)
+        cm = round(inches * 2.54)
+        value = f"{ft}'{inch or 0}\""
+        spans.append(_span(text, m.start(), m.end(), value, "height", 0.9, cm=cm, feet=ft, inches=int(inch or 0)))
+    for m in _HEIGHT_CM.finditer(text):
+        cm = int(m.group("cm"))
+        spans.append(_span(text, m.start(), m.end(), f"{cm}cm", "height", 0.9, cm=cm))
+    for m in _WEIGHT.finditer(text):
+        n, unit = int(m.group("n")), m.group("unit").lower()
+        kg = n if unit.startswith("k") else round(n * 0.4536)
+        if not 35 <= kg <= 180:
+            continue
+        value = f"{n}kg" if unit.startswith("k") else f"{n}lbs"
+        spans.append(_span(text, m.start(), m.end(), value, "weight", 0.9, kg=kg))
+    for m in _SIZE.finditer(text):
+        what = (m.group("what") or "").lower()
+        size = m.group("n").lower()
+        kind = "shoe_size" if what == "shoe" else "dress_size"
+        if kind == "shoe_size" and not size.replace(".5", "").isdigit():
+            continue
+        if not what and size.isdigit() and int(size) > 24:
+            continue
+        start = m.start("what") if what else m.start() + len(m.group()) - len(m.group().lstrip())
+        spans.append(_span(text, start, m.end(), size, kind, 0.8))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    out: list[Span] = []
+    for s in spans:  # a cup inside measurements is the same reading
+        if out and s.start < out[-1].end and s.end <= out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+@register("stats", ["stats"])
+def extract(text: str, context: Context) -> list[Span]:
+    """The stats extractor: every physical stat in the text."""
+    return read_stats(text)
