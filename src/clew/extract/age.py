@@ -35,16 +35,21 @@ _WORD = (
     r"(?:treinta|cuarenta|cincuenta|sesenta)(?:[ \t]y[ \t](?:uno|un|dos|tres|cuatro|cinco|seis|"
     r"siete|ocho|nueve))?|setenta)"
 )
-_NUM = r"(?<![\d.,$\u20ac\u00a3'\u2019/:#\-+x*])(?P<n>\d{2}|" + _WORD + r")"
-_SUFFIX = (
+#: where an age's number can stand: two digits alone, or a number word
+_DIGITS = re.compile(r"\d+")
+_WORDS = re.compile(r"(?<![A-Za-z])" + _WORD + r"(?![A-Za-z])", re.I)
+_WORD_STEMS = ("teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "veint",
+               "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "catorce", "quince", "dieci")
+#: characters that make the number part of something else when written just before it
+_NOT_BEFORE = frozenset(".,$\u20ac\u00a3'\u2019/:#-+x*")
+_SUFFIX = re.compile(
     r"[ \t]{0,2}-?[ \t]?(?:y/o|y\.o\.?|yo|yrs?\.?(?:[ \t]{0,2}old)?|years?(?:[ \t]{1,2}|-)(?:old|young)|"
-    r"year-old|a\u00f1os|anos|a\u00f1itos|ans|jahre|anni)(?![A-Za-z0-9])"
+    r"year-old|a\u00f1os|anos|a\u00f1itos|ans|jahre|anni)(?![A-Za-z0-9])",
+    re.I,
 )
-_PATTERN = re.compile(
-    r"(?P<cue>(?<![A-Za-z])(?:age|edad|\u00e2ge|idade|alter)(?![A-Za-z])[ \t]{0,2}(?:is[ \t]|[:=\-\u2014])?[ \t]{0,2}"
-    r"|(?<![A-Za-z])(?:i'?m|i\u2019m|i[ \t]am|tengo)[ \t]{1,2}(?:only[ \t]{1,2}|just[ \t]{1,2}|a[ \t]{1,2})?)?"
-    + _NUM
-    + r"(?P<suffix>" + _SUFFIX + r")?",
+_CUE = re.compile(
+    r"(?:(?P<age>(?<![A-Za-z])(?:age|edad|\u00e2ge|idade|alter))[ \t]{0,2}(?:is[ \t]|[:=\-\u2014])?[ \t]{0,2}"
+    r"|(?<![A-Za-z])(?:i'?m|i\u2019m|i[ \t]am|tengo)[ \t]{1,2}(?:only[ \t]{1,2}|just[ \t]{1,2}|a[ \t]{1,2})?)$",
     re.I,
 )
 #: what may follow a bare number after "I'm" without making it an age ("I'm 5'4", "I'm 24/7")
@@ -83,31 +88,45 @@ def read_ages(text: str) -> list[Span]:
     """Every stated age of the poster in ``text``, as spans whose value is the integer."""
     if not text:
         return []
+    anchors = [m for m in _DIGITS.finditer(text) if len(m.group()) == 2]
+    low = text.lower()
+    if any(stem in low for stem in _WORD_STEMS):
+        anchors.extend(_WORDS.finditer(text))
+        anchors.sort(key=lambda m: m.start())
     spans: list[Span] = []
-    for m in _PATTERN.finditer(text):
-        cue, suffix, raw = m.group("cue"), m.group("suffix"), m.group("n")
-        if not cue and not suffix:
+    for m in anchors:
+        if m.start() and text[m.start() - 1] in _NOT_BEFORE:
             continue
-        n = _value(raw)
-        if n is None or not MIN_AGE <= n <= MAX_AGE:
-            continue
-        if suffix:
-            if _NOT_AGE_AFTER.match(text, m.end()):
-                continue
-            conf = 0.95 if cue else 0.9
-        else:
-            low = cue.lower()
-            if low.startswith(("i", "tengo")):
-                if _NOT_AFTER_IM.match(text, m.end()) or (raw.isdigit() and _word_follows(text, m.end())):
-                    continue
-                conf = 0.7
-            else:
-                if re.match(r"[ \t]{0,2}(?:\+|[-\u2013][ \t]{0,2}\d|\d|\.\d|s\b)", text[m.end() : m.end() + 6]):
-                    continue  # "age 18+", "ages 18-25"
-                conf = 0.9
-        start = m.start() if cue else m.start("n")
-        spans.append(Span("age", str(n), text[start : m.end()], start, m.end(), conf, "age"))
+        span = _age_at(text, m.start(), m.end(), m.group())
+        if span is not None and not (spans and span.start < spans[-1].end):
+            spans.append(span)
     return spans
+
+
+def _age_at(text: str, start: int, end: int, raw: str) -> Span | None:
+    """The age span around the number at ``start:end``, if a cue or unit makes it one."""
+    n = _value(raw)
+    if n is None or not MIN_AGE <= n <= MAX_AGE:
+        return None
+    suffix = _SUFFIX.match(text, end)
+    cue = _CUE.search(text, max(0, start - 24), start)
+    if suffix is None and cue is None:
+        return None
+    stop = suffix.end() if suffix else end
+    if suffix is not None:
+        if _NOT_AGE_AFTER.match(text, stop):
+            return None
+        conf = 0.95 if cue else 0.9
+    elif cue.group("age"):
+        if re.match(r"[ \t]{0,2}(?:\+|[-\u2013][ \t]{0,2}\d|\d|\.\d|s\b)", text[end : end + 6]):
+            return None  # "age 18+", "ages 18-25"
+        conf = 0.9
+    else:
+        if _NOT_AFTER_IM.match(text, end) or (raw.isdigit() and _word_follows(text, end)):
+            return None
+        conf = 0.7
+    begin = cue.start() if cue else start
+    return Span("age", str(n), text[begin:stop], begin, stop, conf, "age")
 
 
 _NOUNS_AFTER_IM = re.compile(
