@@ -46,7 +46,7 @@ def normalize(raw: str, region: str | None = None) -> str | None:
     """The canonical form of the URL or bare domain ``raw`` (``candyxo.com/x?a=1``), or None."""
     if not isinstance(raw, str):
         return None
-    s = raw.strip().strip("<>\"'()[]{}")
+    s = _unwrap(raw.strip())
     if not s or len(s) > 4096 or any(c.isspace() for c in s):
         return None
     s = _SCHEME.sub("", s, count=1)
@@ -69,6 +69,16 @@ def normalize(raw: str, region: str | None = None) -> str | None:
     if kept:
         out += "?" + urlencode(kept)
     return out
+
+
+def _unwrap(s: str) -> str:
+    """``s`` without the brackets and quotes an ad wraps around a URL (balanced parens kept)."""
+    s = s.lstrip("<([{\"'")
+    while s and s[-1] in ">)]}\"'.,;:!?":
+        if s[-1] == ")" and s.count(")") <= s.count("("):
+            break
+        s = s[:-1]
+    return s
 
 
 def _split_host(s: str) -> tuple[str, str, str]:
