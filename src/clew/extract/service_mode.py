@@ -1,0 +1,61 @@
+"""How and where a date happens: incall, outcall, car dates, hotel or motel (with the chain named
+when it is, "staying at the Marriott"); a mode the ad refuses ("no outcalls") is not read as offered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clew.extract import Context, register
+from clew.model import Span
+
+_MODES = re.compile(
+    r"(?<![A-Za-z])(?:(?P<in_out>in[ \t]?(?:&|and|/|n|\+)[ \t]?out[ \t]?calls?)|(?P<incall>in[ \t-]?calls?)"
+    r"|(?P<outcall>out[ \t-]?calls?)|(?P<car>car[ \t-]?(?:dates?|fun|play|calls?))"
+    r"|(?P<chain>marriott|hilton|hyatt|sheraton|westin|"
+    r"holiday[ \t]inn|hampton[ \t]inn|motel[ \t]?6|super[ \t]?8|red[ \t]roof|la[ \t]quinta|"
+    r"days[ \t]inn|comfort[ \t]inn|best[ \t]western|extended[ \t]stay|quality[ \t]inn|"
+    r"motel[ \t]?\d{1,2}|embassy[ \t]suites|doubletree|radisson|wyndham|travelodge|econo[ \t]?lodge)|(?P<hotel>hotels?|motels?|inn|suites))"
+    r"(?![A-Za-z])",
+    re.I,
+)
+_NEGATED = re.compile(r"(?:\bno|\bnot|\bn'?t|\bsin|\bsorry|\bwithout)[ \t]{1,2}(?:\w+[ \t]{1,2})?$", re.I)
+_CHAINS_MOTEL = ("motel", "super", "red roof", "days inn", "econo", "travelodge", "la quinta")
+
+
+def read_service_modes(text: str) -> list[Span]:
+    """Every offered service mode or venue in ``text``, as spans (value incall/outcall/car/hotel/motel)."""
+    if not text:
+        return []
+    spans: list[Span] = []
+    for m in _MODES.finditer(text):
+        if _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+            continue
+        word = re.sub(r"[ \t]+", " ", m.group().lower())
+        if m.group("in_out"):
+            modes = ["incall", "outcall"]
+        elif m.group("incall"):
+            modes = ["incall"]
+        elif m.group("outcall"):
+            modes = ["outcall"]
+        elif m.group("car"):
+            modes = ["car"]
+        elif m.group("hotel"):
+            if word in ("inn", "suites"):
+                continue
+            modes = ["motel" if word.startswith("motel") else "hotel"]
+        else:
+            modes = ["motel" if word.startswith(_CHAINS_MOTEL) else "hotel"]
+        for mode in modes:
+            detail: dict[str, object] = {"mode": mode}
+            if m.group("chain"):
+                detail["venue"] = word
+            spans.append(Span("service_mode", mode, m.group(), m.start(), m.end(), 0.85, "service_mode",
+                              detail=detail))
+    return spans
+
+
+@register("service_mode", ["service_mode"])
+def extract(text: str, context: Context) -> list[Span]:
+    """The service-mode extractor: incall, outcall, car dates, hotel and motel mentions."""
+    return read_service_modes(text)
