@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from clew.extract import Context, register
@@ -58,7 +59,7 @@ def read_emails(text: str) -> list[Span]:
         taken = [(s.start, s.end) for s in spans]
         for m in _SPACED.finditer(text):
             for s in _scan(m.group()[::2], text, m.start(), 2):
-                if not any(s.start < e and b < s.end for b, e in taken):
+                if not _overlaps(taken, s.start, s.end):
                     spans.append(s)
         spans.sort(key=lambda s: s.start)
     return spans
@@ -150,6 +151,12 @@ def _address(text: str, at_start: int, at_end: int, sep: str) -> tuple[int, int,
     if not email_id.validate(value):
         return None
     return i, end, value, conf
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of the sorted, disjoint spans in ``taken``."""
+    i = bisect_left(taken, (end,))
+    return i > 0 and taken[i - 1][1] > start
 
 
 @register("email", ["email"])

@@ -88,6 +88,13 @@ def _countries() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def first_words() -> frozenset[str]:
+    """The folded first word of every place name and nickname: a cheap test before any lookup."""
+    names = list(_cities()) + list(_regions()) + list(_countries()) + list(ALIASES)
+    return frozenset(n.split(" ", 1)[0].split("-", 1)[0] for n in names)
+
+
 def cities(name: str) -> list[City]:
     """Every city called ``name`` (or its nickname), largest first."""
     key = fold(name.strip())

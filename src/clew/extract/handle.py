@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 from clew.extract import Context, register
 from clew.identifiers.handle import clean, platform
@@ -80,11 +81,11 @@ def read_handles(text: str) -> list[Span]:
 
     def add(p: str, raw: str, start: int, end: int, conf: float) -> None:
         h = clean(p, raw)
-        if h is None or any(start < e and s < end for s, e in taken):
+        if h is None or _overlaps(taken, start, end):
             return
         if p == "whatsapp" and h.replace(".", "").isdigit():
             return
-        taken.append((start, end))
+        insort(taken, (start, end))
         spans.append(
             Span("handle", f"{p}:{h}", text[start:end], start, end, conf, "handle",
                  detail={"platform": p, "handle": h})
@@ -141,6 +142,12 @@ def read_handles(text: str) -> list[Span]:
             add(p, raw, m.start(), m.end(), 0.85)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of the sorted, disjoint spans in ``taken``."""
+    i = bisect_left(taken, (end,))
+    return i > 0 and taken[i - 1][1] > start
 
 
 @register("handle", ["handle"])

@@ -38,9 +38,14 @@ def read_locations(text: str, context: Context | None = None) -> list[Span]:
     is_field = context.location is not None and text == context.location
     hint = _hint(context, is_field)
     words = [m for m in _WORD.finditer(text) if is_field or m.group()[0].isupper()]
+    known = gz.first_words()
     spans: list[Span] = []
     i = 0
     while i < len(words):
+        head = words[i].group().lower().split("-", 1)[0]
+        if head not in known and (head.isascii() or gz.fold(head) not in known):
+            i += 1
+            continue
         found = _match_at(text, words, i, is_field, hint)
         if found is None:
             i += 1

@@ -5,6 +5,7 @@ gift cards, and Bitcoin/Ethereum addresses accepted only when their checksums ho
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 from clew.extract import Context, register
 from clew.extract.email import read_emails
@@ -54,9 +55,9 @@ def read_payments(text: str, region: str | None = None) -> list[Span]:
     taken: list[tuple[int, int]] = []
 
     def add(value: str | None, start: int, end: int, conf: float, kind: str, **detail: object) -> None:
-        if value is None or any(start < e and s < end for s, e in taken):
+        if value is None or _overlaps(taken, start, end):
             return
-        taken.append((start, end))
+        insort(taken, (start, end))
         spans.append(Span("payment", value, text[start:end], start, end, conf, "payment",
                           detail={"kind": kind, **detail}))
 
@@ -126,6 +127,12 @@ def _to_account(text: str, m: re.Match[str], kind: str, emails: list[Span], regi
         return
     end = m.start() + len(m.group("kind"))
     add(f"method:{kind}", m.start(), end, 0.7, kind, method_only=True)
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of the sorted, disjoint spans in ``taken``."""
+    i = bisect_left(taken, (end,))
+    return i > 0 and taken[i - 1][1] > start
 
 
 @register("payment", ["payment"])

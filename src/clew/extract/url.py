@@ -5,6 +5,7 @@ normalized by :mod:`clew.identifiers.url`; the domain of an e-mail address is no
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 from clew.extract import Context, register
 from clew.extract.email import read_emails
@@ -49,12 +50,12 @@ def read_urls(text: str) -> list[Span]:
     spans: list[Span] = []
 
     def add(start: int, end: int, raw: str, conf: float) -> None:
-        if any(start < e and s < end for s, e in taken):
+        if _overlaps(taken, start, end):
             return
         value = url_id.normalize(raw.replace("hxxp", "http").replace("HXXP", "http"))
         if value is None:
             return
-        taken.append((start, end))
+        insort(taken, (start, end))
         spans.append(Span("url", value, text[start:end], start, end, conf, "url"))
 
     for pattern, conf in ((_SCHEME, 0.95), (_WWW, 0.9)):
@@ -83,6 +84,12 @@ def read_urls(text: str) -> list[Span]:
             add(m.start(), m.end(), f"{m.group('name')}.{m.group('tld')}", 0.7)
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` overlaps one of the sorted, disjoint spans in ``taken``."""
+    i = bisect_left(taken, (end,))
+    return i > 0 and taken[i - 1][1] > start
 
 
 @register("url", ["url"])
