@@ -8,6 +8,7 @@ text. Decoys (prices, dates, stats, IDs, placeholder numbers) are recorded as de
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -39,6 +40,7 @@ def age_words(age: int, spanish: bool) -> str:
 
 _AGE_EN = ("{a}yo", "{a} y/o", "age: {a}", "{a} years old", "{a}yrs", "{w} years young", "I'm {a}", "{a} yrs old", "Age {a}", "{a} YO", "{a}y/o", "{w} years old")
 _AGE_ES = ("{a} años", "tengo {a} años", "edad: {a}", "{w} años", "{a} añitos", "{a} añ0s".replace("0", "o"))
+_HAS_DIGIT = re.compile(r"\d").search
 _PHONE_LEAD_EN = ("call/text ", "📞 ", "☎️ ", "Text me at ", "cell: ", "", "", "TXT ", "text ", "call ", "📲 ", "Call or text ", "#: ", "contact: ", "Text only ", "hmu ", "my number ", "☎ ")
 _PHONE_LEAD_ES = ("llámame al ", "WhatsApp ", "WhatsApp: ", "whats ", "cel. ", "📞 ", "", "mi número ", "wsp ", "escríbeme al ", "📲 ", "tel: ", "citas al ")
 
@@ -197,16 +199,35 @@ def _decoy(op: Operator, city: City, currency: str, t: int, start: datetime, rng
     return s
 
 
+class _Slots(dict):  # type: ignore[type-arg]
+    """Frame slots drawn only when a frame asks for them (most frames use two or three)."""
+
+    __slots__ = ("rng", "spanish", "person")
+
+    def __missing__(self, key: str) -> str:
+        rng, es = self.rng, self.spanish
+        if key in ("adj", "adj2"):
+            value = rng.choice(v.ADJ_ES if es else v.ADJ_EN)
+        elif key in ("hobby", "hobby2"):
+            value = rng.choice(v.HOBBY_ES if es else v.HOBBY_EN)
+        elif key in ("service", "service2"):
+            value = rng.choice(v.SERVICE_ES if es else v.SERVICE_EN)
+        elif key == "stock":
+            value = rng.choice(v.STOCK_ES if es else v.STOCK_EN)
+        elif key == "emoji":
+            value = rng.choice(v.EMOJI)
+        elif key == "look":
+            value = self.person.look
+        else:
+            raise KeyError(key)
+        self[key] = value
+        return value
+
+
 def _fill(frame: str, person: Person, name: str, city: City, spanish: bool, rng: random.Random) -> str:
-    adj = v.ADJ_ES if spanish else v.ADJ_EN
-    hobby = v.HOBBY_ES if spanish else v.HOBBY_EN
-    service = v.SERVICE_ES if spanish else v.SERVICE_EN
-    return frame.format(
-        name=name, NAME=name.upper(), adj=rng.choice(adj), adj2=rng.choice(adj), look=person.look,
-        hobby=rng.choice(hobby), hobby2=rng.choice(hobby), service=rng.choice(service),
-        service2=rng.choice(service), city=city.name, stock=rng.choice(v.STOCK_ES if spanish else v.STOCK_EN),
-        emoji=rng.choice(v.EMOJI),
-    )
+    slots = _Slots(name=name, NAME=name.upper(), city=city.name)
+    slots.rng, slots.spanish, slots.person = rng, spanish, person
+    return frame.format_map(slots)
 
 
 def _draft(op: Operator, person: Person, name: str, city: City, rng: random.Random, boilerplates: list[list[str]]) -> None:
@@ -290,14 +311,14 @@ def _template(op: Operator, rng: random.Random) -> None:
     op.draft = [rng.choice(arrive), rng.choice(middle), rng.choice(leave)]
 
 
+_CUE_BANKS = {
+    False: {"youth": v.YOUTH_EN, "control": v.CONTROL_EN, "movement": v.MOVEMENT_EN, "availability": v.AVAILABILITY_EN, "hotel": v.HOTEL_EN, "special": v.SPECIALS_EN},
+    True: {"youth": v.YOUTH_ES, "control": v.CONTROL_ES, "movement": v.MOVEMENT_ES, "availability": v.AVAILABILITY_ES, "hotel": v.HOTEL_ES, "special": v.SPECIALS_ES},
+}
+
+
 def _cue(op: Operator, kind: str, rng: random.Random) -> str:
-    es = op.spanish
-    bank = {
-        "youth": v.YOUTH_ES if es else v.YOUTH_EN, "control": v.CONTROL_ES if es else v.CONTROL_EN,
-        "movement": v.MOVEMENT_ES if es else v.MOVEMENT_EN, "availability": v.AVAILABILITY_ES if es else v.AVAILABILITY_EN,
-        "hotel": v.HOTEL_ES if es else v.HOTEL_EN, "special": v.SPECIALS_ES if es else v.SPECIALS_EN,
-    }[kind]
-    return rng.choice(bank)
+    return rng.choice(_CUE_BANKS[op.spanish][kind])
 
 
 def _typos(text: str, rng: random.Random) -> str:
@@ -341,7 +362,7 @@ def write(op: Operator, t: int, seq: int, rng: random.Random, start: datetime, b
                 prose.insert(rng.randrange(len(prose) + 1), _cue(op, kind, rng))
     if op.typo and rng.random() < op.typo * 4:
         # only lines without digits, so a typo never touches a price, an age or a number
-        prose = [p if any(ch.isdigit() for ch in p) else _typos(f" {p} ", rng).strip() for p in prose]
+        prose = [p if _HAS_DIGIT(p) else _typos(f" {p} ", rng).strip() for p in prose]
 
     # age and price when the operator states them (networks' template has its own slots)
     if op.kind == INDEPENDENT:
@@ -353,7 +374,12 @@ def write(op: Operator, t: int, seq: int, rng: random.Random, start: datetime, b
 
     # decoys
     if rng.random() < 0.35:
-        prose.insert(rng.randrange(len(prose) + 1), _stats(op, rng, truth))
+        stats = op.stats.get(persons[0].id)
+        if stats is None:
+            scratch = Truth()
+            stats = op.stats[persons[0].id] = (_stats(op, rng, scratch), scratch.decoys)
+        prose.insert(rng.randrange(len(prose) + 1), stats[0])
+        truth.decoys.extend(stats[1])
     for _ in range(rng.choice((0, 0, 1, 1, 1, 2, 3))):
         prose.insert(rng.randrange(len(prose) + 1), _decoy(op, city, currency, t, start, rng, truth))
 
@@ -570,13 +596,30 @@ def _network(op: Operator, t: int, stay, city: City, currency: str, rng: random.
     return " ".join(title.split()), prose, persons
 
 
-def posted_at(base: datetime, t: int, country: str, rng: random.Random) -> tuple[object, str]:
-    """The posting time as the site wrote it (mostly ISO 8601, sometimes epoch or US style), and its UTC ISO form."""
+_DATES: dict[tuple[datetime, int], str] = {}
+
+
+def _posted_slow(base: datetime, t: int, country: str, rng: random.Random) -> tuple[object, str]:
     when = base + timedelta(seconds=t)
     canonical = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    rng.random()
+    return canonical, canonical
+
+
+def posted_at(base: datetime, t: int, country: str, rng: random.Random) -> tuple[object, str]:
+    """The posting time as the site wrote it (mostly ISO 8601, sometimes epoch or US style), and its UTC ISO form."""
+    day, rest = divmod(t, DAY)
+    date = _DATES.get((base, day))
+    if date is None:
+        date = _DATES[(base, day)] = (base + timedelta(days=day)).strftime("%Y-%m-%d")
+    hour, rest = divmod(rest + base.hour * 3600 + base.minute * 60 + base.second, 3600)
+    if hour >= 24:
+        return _posted_slow(base, t, country, rng)
+    canonical = f"{date}T{hour:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
     r = rng.random()
     if r < 0.78:
         return canonical, canonical
+    when = base + timedelta(seconds=t)
     if r < 0.86:
         offset = {"US": -6, "CA": -5, "AU": 11, "GB": 0, "ES": 1, "MX": -6, "CO": -5}[country]
         local = when + timedelta(hours=offset)

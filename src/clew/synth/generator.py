@@ -7,7 +7,7 @@ The same seed always gives the same corpus and truth, byte for byte.
 
 from __future__ import annotations
 
-import random
+import gc
 import time
 import unicodedata
 from collections import Counter
@@ -21,8 +21,10 @@ from typing import IO, TextIO
 import orjson
 
 from clew.synth.ads import location_text, make_boilerplates, posted_at, write
+from clew.synth.dice import Dice
 from clew.synth.operators import AD_SHARE, KINDS, TRAFFICKING, Operator, Registry, _size, plant
 from clew.synth.phones import PhoneBook
+from clew.synth.places import CITIES
 
 #: ads whose operators are planted and sorted together; bounds memory
 BLOCK = 50_000
@@ -82,11 +84,11 @@ class _Corpus:
     def __init__(self, n_ads: int, seed: int, start: datetime | None, images_dir: Path | None) -> None:
         self.n_ads = n_ads
         self.seed = seed
-        self.rng = random.Random(seed)
+        self.rng = Dice(seed)
         self.start = (start or DEFAULT_START).astimezone(UTC)
-        self.book = PhoneBook(random.Random(self.rng.getrandbits(64)))
+        self.book = PhoneBook(Dice(self.rng.getrandbits(64)))
         self.registry = Registry()
-        self.boilerplates = make_boilerplates(random.Random(self.rng.getrandbits(64)))
+        self.boilerplates = make_boilerplates(Dice(self.rng.getrandbits(64)))
         self.pid = [0]
         self.template_no = [0]
         self.op_no = 0
@@ -133,6 +135,7 @@ class _Corpus:
         rng, summary = self.rng, self.summary
         emitted = 0
         phones_seen: set[str] = set()
+        slugs = {city.name: _slug(city.name) for city in CITIES}
         while emitted < self.n_ads:
             size = min(BLOCK, self.n_ads - emitted)
             ops, plans = self._block(size)
@@ -151,7 +154,7 @@ class _Corpus:
                     summary.images += len(images)
                 ad = {
                     "id": ad_id,
-                    "url": f"https://{host}/{_slug(city.name)}/{rng.choice(_CATEGORIES)}/{rng.randrange(10**6, 10**8)}",
+                    "url": f"https://{host}/{slugs[city.name]}/{rng.choice(_CATEGORIES)}/{rng.randrange(10**6, 10**8)}",
                     "site": site,
                     "title": written.title,
                     "body": written.body,
@@ -232,7 +235,12 @@ def generate(
     """Write ``n_ads`` ads as JSON Lines to ``out`` (and their truth to ``truth``); return counts."""
     began = time.perf_counter()
     corpus = _Corpus(n_ads, seed, start, Path(images_dir) if images_dir is not None else None)
+    collecting = gc.isenabled()
     with ExitStack() as stack:
+        # the corpus makes no reference cycles; the collector would only rescan live operators
+        if collecting:
+            gc.disable()
+            stack.callback(gc.enable)
         write_ad = _sink(out, stack)
         write_truth = _sink(truth, stack) if truth is not None else None
         dumps = orjson.dumps

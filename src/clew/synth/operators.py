@@ -7,6 +7,7 @@ scheduled ad into text; the truth file records which operator it came from.
 
 from __future__ import annotations
 
+import itertools
 import random
 import unicodedata
 from dataclasses import dataclass, field
@@ -101,7 +102,8 @@ class Operator:
     image_seeds: list[list[int]] = field(default_factory=list)  # per person, base image seeds
     stock_images: list[int] = field(default_factory=list)
     offices: list[City] = field(default_factory=list)  # an agency's second office, same switchboard
-    boilerplate: int | None = None  # an independent that copied a circulating stock ad
+    boilerplate: int | None = None
+    stats: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # per person: stats line, its decoys  # an independent that copied a circulating stock ad
 
     def stay_at(self, t: int) -> Stay:
         for stay in self.stays:
@@ -149,11 +151,14 @@ def _size(kind: str, rng: random.Random) -> int:
     return min(700, max(5, size))
 
 
+_COUNTRY_LIST = tuple(COUNTRIES.values())
+_COUNTRY_CUM = tuple(itertools.accumulate(c.share for c in _COUNTRY_LIST))
+_CITY_CUM = {code: tuple(itertools.accumulate(c.weight for c in cities)) for code, cities in CITIES_BY_COUNTRY.items()}
+
+
 def _pick_city(rng: random.Random) -> City:
-    countries = list(COUNTRIES.values())
-    country = rng.choices(countries, weights=[c.share for c in countries])[0]
-    cities = CITIES_BY_COUNTRY[country.code]
-    return rng.choices(cities, weights=[c.weight for c in cities])[0]
+    country = rng.choices(_COUNTRY_LIST, cum_weights=_COUNTRY_CUM)[0]
+    return rng.choices(CITIES_BY_COUNTRY[country.code], cum_weights=_CITY_CUM[country.code])[0]
 
 
 def _person(pid: str, spanish: bool, kind: str, rng: random.Random) -> Person:

@@ -45,43 +45,63 @@ def _nanp_forms(digits: str) -> tuple[str, ...]:
     )
 
 
-def _forms(number: phonenumbers.PhoneNumber, country: str) -> tuple[str, str, tuple[str, ...]]:
-    e164 = phonenumbers.format_number(number, _PNF.E164)
-    national = phonenumbers.format_number(number, _PNF.NATIONAL)
-    intl = phonenumbers.format_number(number, _PNF.INTERNATIONAL)
-    nsn = phonenumbers.national_significant_number(number)
+def _dedupe(forms: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(forms))
+
+
+def _plain_forms(country: str, nsn: str) -> tuple[str, tuple[str, ...]]:
+    """The number as dialled at home, and its plain written forms, built from its digits."""
     if country in ("US", "CA"):
-        return e164, nsn, _nanp_forms(nsn)
-    cc = str(number.country_code)
-    trunk = "0" if country in ("AU", "GB") else ""
-    dialled = trunk + nsn
-    forms = [national, dialled, intl, f"+{cc}{nsn}", intl.replace(" ", "-"), f"+{cc} {dialled[len(trunk):]}", f"00{cc} {nsn}"]
-    if country == "AU" and nsn.startswith("4"):
-        forms += [f"{dialled[:4]} {dialled[4:7]} {dialled[7:]}", f"{dialled[:2]} {dialled[2:6]} {dialled[6:]}"]
-    if country == "ES":
-        forms += [f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"{nsn[:3]}.{nsn[3:6]}.{nsn[6:]}", f"{nsn[:3]}-{nsn[3:5]}-{nsn[5:7]}-{nsn[7:]}"]
-    if country == "MX":
-        forms += [f"{nsn[:2]}-{nsn[2:6]}-{nsn[6:]}", f"({nsn[:2]}) {nsn[2:6]} {nsn[6:]}", f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}"]
-    if country == "CO":
-        forms += [f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}", f"+57 {nsn[:3]} {nsn[3:6]} {nsn[6:]}"]
+        return nsn, _nanp_forms(nsn)
+    if country == "AU":
+        d = "0" + nsn
+        if nsn.startswith("4"):
+            return d, _dedupe([f"{d[:4]} {d[4:7]} {d[7:]}", d, f"+61 {nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"+61{nsn}",
+                               f"{d[:2]} {d[2:6]} {d[6:]}", f"+61-{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}", f"0061 {nsn}", f"{d[:4]}-{d[4:7]}-{d[7:]}"])
+        return d, _dedupe([f"({d[:2]}) {d[2:6]} {d[6:]}", f"{d[:2]} {d[2:6]} {d[6:]}", d, f"+61 {nsn[0]} {nsn[1:5]} {nsn[5:]}",
+                           f"+61{nsn}", f"+61-{nsn[0]}-{nsn[1:5]}-{nsn[5:]}", f"0061 {nsn}"])
     if country == "GB":
-        forms += [f"({dialled[:-7]}) {dialled[-7:]}", f"{dialled[:-7]} {dialled[-7:-4]} {dialled[-4:]}"]
-    seen: dict[str, None] = {}
-    for f in forms:
-        seen.setdefault(f, None)
-    return e164, dialled, tuple(seen)
+        d = "0" + nsn
+        if nsn.startswith("20"):
+            return d, _dedupe([f"{d[:3]} {d[3:7]} {d[7:]}", d, f"+44 {nsn[:2]} {nsn[2:6]} {nsn[6:]}", f"+44{nsn}",
+                               f"({d[:3]}) {d[3:7]} {d[7:]}", f"+44 (0){nsn[:2]} {nsn[2:6]} {nsn[6:]}", f"0044 {nsn}", f"{d[:3]}-{d[3:7]}-{d[7:]}"])
+        return d, _dedupe([f"{d[:4]} {d[4:7]} {d[7:]}", d, f"+44 {nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"+44{nsn}",
+                           f"({d[:4]}) {d[4:]}", f"+44 (0){nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"0044 {nsn}", f"{d[:4]}-{d[4:7]}-{d[7:]}"])
+    if country == "ES":
+        return nsn, _dedupe([f"{nsn[:3]} {nsn[3:5]} {nsn[5:7]} {nsn[7:]}", nsn, f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}",
+                             f"+34 {nsn[:3]} {nsn[3:5]} {nsn[5:7]} {nsn[7:]}", f"+34{nsn}", f"+34 {nsn[:3]} {nsn[3:6]} {nsn[6:]}",
+                             f"{nsn[:3]}.{nsn[3:6]}.{nsn[6:]}", f"{nsn[:3]}-{nsn[3:5]}-{nsn[5:7]}-{nsn[7:]}", f"0034 {nsn}"])
+    if country == "MX":
+        area = 2 if nsn[:2] in ("55", "56", "33", "81") else 3
+        a, rest = nsn[:area], nsn[area:]
+        mid = 4 if area == 2 else 3
+        return nsn, _dedupe([f"{a} {rest[:mid]} {rest[mid:]}", nsn, f"+52 {a} {rest[:mid]} {rest[mid:]}", f"+52{nsn}",
+                             f"({a}) {rest[:mid]} {rest[mid:]}", f"{a}-{rest[:mid]}-{rest[mid:]}", f"+52 {nsn}", f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}"])
+    # CO
+    return nsn, _dedupe([f"{nsn[:3]} {nsn[3:]}", nsn, f"+57 {nsn[:3]} {nsn[3:]}", f"+57{nsn}", f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}",
+                         f"+57 {nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}", f"+57-{nsn[:3]}-{nsn[3:]}"])
 
 
-def make_phone(e164: str) -> Phone:
-    """The :class:`Phone` for an E.164 value that must be valid."""
-    number = phonenumbers.parse(e164, None)
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(f"not a valid phone number: {e164}")
-    country = phonenumbers.region_code_for_number(number) or "US"
-    if country not in ("US", "CA", "AU", "GB", "ES", "MX", "CO"):
-        country = "US"
-    value, national, plain = _forms(number, country)
-    return Phone(value, country, national, plain)
+_CC = {"1": ("US",), "61": ("AU",), "44": ("GB",), "34": ("ES",), "52": ("MX",), "57": ("CO",)}
+
+
+def make_phone(e164: str, country: str | None = None) -> Phone:
+    """The :class:`Phone` for an E.164 value; checked with ``phonenumbers`` unless ``country`` is given."""
+    if country is None:
+        number = phonenumbers.parse(e164, None)
+        if not phonenumbers.is_valid_number(number):
+            raise ValueError(f"not a valid phone number: {e164}")
+        country = phonenumbers.region_code_for_number(number) or "US"
+        if country not in ("US", "CA", "AU", "GB", "ES", "MX", "CO"):
+            country = "US"
+    for cc in ("1", "61", "44", "34", "52", "57"):
+        if e164.startswith("+" + cc):
+            nsn = e164[1 + len(cc):]
+            break
+    else:
+        raise ValueError(f"not a number of a corpus country: {e164}")
+    national, plain = _plain_forms(country, nsn)
+    return Phone(e164, country, national, plain)
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +135,7 @@ class PhoneBook:
         self._used: set[str] = set()
         self._issued: dict[str, list[str]] = {}
         self.recycled = 0
+        self._prefix_ok: dict[str, bool] = {}
 
     def _candidates(self, country: str, code: str) -> list[str]:
         """Every unused fictional number under one area code (NANP, AU, GB), shuffled."""
@@ -146,7 +167,14 @@ class PhoneBook:
             else:
                 nsn = code + "".join(rng.choice("0123456789") for _ in range(10 - len(code)))
             e164 = f"+{cc}{nsn}"
-            if e164 not in self._used and _valid(e164):
+            if e164 in self._used:
+                continue
+            # validity at a fixed length follows the leading digits: check each prefix once
+            key = e164[:8]
+            ok = self._prefix_ok.get(key)
+            if ok is None:
+                ok = self._prefix_ok[key] = _valid(e164)
+            if ok:
                 return e164
         raise RuntimeError(f"no valid number found for {country} {code}")
 
@@ -180,7 +208,7 @@ class PhoneBook:
         if e164 in self._used:
             self.recycled += 1
         self._used.add(e164)
-        return make_phone(e164)
+        return make_phone(e164, "US" if country == "CA" and e164[2:5] in _TOLL_FREE else country)
 
     def _elsewhere(self, country: str) -> str:
         """An unused number under any area code of the country; recycles one when all are gone."""
@@ -225,6 +253,8 @@ def check_cities() -> list[str]:
                     bad.append(f"{city.name} {code}")
     return bad
 
+
+_TOLL_FREE = ("800", "888", "877", "866", "855", "844", "833")
 
 #: toll-free support lines of sites (hub numbers printed in many unrelated ads)
 SUPPORT_LINES = ("+18005550199", "+18885550142", "+18445550100", "+18775550123", "+18665550177")
