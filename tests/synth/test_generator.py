@@ -120,3 +120,24 @@ def test_city_area_codes_give_fictional_numbers() -> None:
     assert check_cities() == []
     phone = make_phone("+17025550142")
     assert isinstance(phone, Phone) and "702-555-0142" in phone.plain
+
+
+def test_images_are_abstract_files_reused_within_an_operator(tmp_path) -> None:
+    pytest.importorskip("PIL")
+    ads, truth = tmp_path / "ads.jsonl", tmp_path / "truth.jsonl"
+    summary = generate(60, 3, ads, truth=truth, images_dir=tmp_path / "pics")
+    rows = [orjson.loads(line) for line in truth.read_bytes().splitlines()]
+    assert summary.images == sum(len(r["images"]) for r in rows) > 0
+    for row in rows:
+        for name in row["images"]:
+            assert (tmp_path / "pics" / name).stat().st_size > 0
+        for source in row["image_sources"]:
+            assert source.startswith(f"{row['operator']}/") or source.startswith("stock/")
+    without = [orjson.loads(line)["images"] for line in _lines(generate, tmp_path)]
+    assert all(images == [] for images in without)
+
+
+def _lines(gen, tmp_path) -> list[bytes]:
+    out = tmp_path / "plain.jsonl"
+    gen(20, 3, out)
+    return out.read_bytes().splitlines()
