@@ -360,9 +360,11 @@ def write(op: Operator, t: int, seq: int, rng: random.Random, start: datetime, b
         for kind, rate in op.cues.items():
             if rng.random() < rate:
                 prose.insert(rng.randrange(len(prose) + 1), _cue(op, kind, rng))
-    if op.typo and rng.random() < op.typo * 4:
+    if op.typo and prose and rng.random() < op.typo * 6:
         # only lines without digits, so a typo never touches a price, an age or a number
-        prose = [p if _HAS_DIGIT(p) else _typos(f" {p} ", rng).strip() for p in prose]
+        at = rng.randrange(len(prose))
+        if not _HAS_DIGIT(prose[at]):
+            prose[at] = _typos(f" {prose[at]} ", rng).strip()
 
     # age and price when the operator states them (networks' template has its own slots)
     if op.kind == INDEPENDENT:
