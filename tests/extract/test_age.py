@@ -80,5 +80,17 @@ def test_several_ages_for_two_girls() -> None:
     assert [s.value for s in read_ages("2 girls 19yo and 21yo")] == ["19", "21"]
 
 
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("Tonight: | Jewel, 19, surfer girl | Kendall (29) BBW", ["19", "29"]),
+        ("Hope - 33 - Colombian. Roxy, 20, Japanese.", ["33", "20"]),
+        ("Suite (20) and Tonight (21) and Room 12, 24, ok", []),
+    ],
+)
+def test_agency_roster_ages(text: str, ages: list[str]) -> None:
+    assert [s.value for s in read_ages(text)] == ages
+
+
 def test_registered() -> None:
     assert [s.value for s in extract_text("new 20yo", names=["age"])] == ["20"]

@@ -29,6 +29,8 @@ from clew.extract.handle import read_handles
         ("OF: candyxo", "onlyfans:candyxo"),
         ("onlyfans.com/candyxo", "onlyfans:candyxo"),
         ("line id: candyxo", "line:candyxo"),
+        ("LINE ID: candy.queen \U0001f970", "line:candy.queen"),
+        ("Snap Me: candyxo", "snapchat:candyxo"),
         ("@candyxo on snap", "snapchat:candyxo"),
         ("add candyxo on ig", "instagram:candyxo"),
         ("Twitter: @candy_xo", "twitter:candy_xo"),

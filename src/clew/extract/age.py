@@ -111,7 +111,7 @@ def _age_at(text: str, start: int, end: int, raw: str) -> Span | None:
     suffix = _SUFFIX.match(text, end)
     cue = _CUE.search(text, max(0, start - 24), start)
     if suffix is None and cue is None:
-        return None
+        return _roster_age(text, start, end, n)
     stop = suffix.end() if suffix else end
     if suffix is not None:
         if _NOT_AGE_AFTER.match(text, stop):
@@ -127,6 +127,27 @@ def _age_at(text: str, start: int, end: int, raw: str) -> Span | None:
         conf = 0.7
     begin = cue.start() if cue else start
     return Span("age", str(n), text[begin:stop], begin, stop, conf, "age")
+
+
+#: an agency roster line: "Jewel, 19, surfer girl", "Mei (30) college girl", "Hope - 33 - Colombian"
+_ROSTER_BEFORE = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]{1,14})(?P<open>[ \t]?\(|,[ \t]|[ \t][-\u2013][ \t])$")
+_ROSTER_CLOSE = {"(": re.compile(r"\)"), ",": re.compile(r","), "-": re.compile(r"[ \t][-\u2013][ \t]")}
+_NOT_ROSTER_NAMES = frozenset(
+    "tonight today now rates rate suite room apt unit age ages size hours hrs hr only from call text "
+    "text me deal special price donation incall outcall hotel motel floor door exit highway route".split()
+)
+
+
+def _roster_age(text: str, start: int, end: int, n: int) -> Span | None:
+    """An age in a roster of names ("Mei (30) college girl"), read only between a name and its close."""
+    before = _ROSTER_BEFORE.search(text, max(0, start - 20), start)
+    if before is None or before.group("name").lower() in _NOT_ROSTER_NAMES:
+        return None
+    opener = before.group("open").strip()[:1] or "-"
+    close = _ROSTER_CLOSE[opener if opener in "(," else "-"].match(text, end)
+    if close is None:
+        return None
+    return Span("age", str(n), text[start:end], start, end, 0.6, "age", detail={"name": before.group("name")})
 
 
 _NOUNS_AFTER_IM = re.compile(

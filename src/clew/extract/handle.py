@@ -21,7 +21,8 @@ _CUE = re.compile(
 _AFTER = re.compile(
     r"[ \t]{0,3}(?:\.com)?[ \t]{0,2}(?P<filler>(?:(?:user[ \t]?name|id|name|handle|me|is|at|on|add)"
     r"(?![A-Za-z0-9])[ \t]{0,2}){0,3})(?P<sep>[:=\-\u2013\u2014>~|\u2192\u27a1\U0001f449]{1,3}\ufe0f?)?"
-    r"[ \t]{0,3}(?P<at>@)?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.\-]{0,39})"
+    r"[ \t]{0,3}(?P<at>@)?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.\-]{0,39})",
+    re.I,
 )
 #: a handle written before the platform: "@candyxo on snap", "add candyxo on ig"
 _BEFORE = re.compile(
