@@ -141,3 +141,12 @@ def _lines(gen, tmp_path) -> list[bytes]:
     out = tmp_path / "plain.jsonl"
     gen(20, 3, out)
     return out.read_bytes().splitlines()
+
+
+def test_kind_shares_hold_across_blocks(monkeypatch) -> None:
+    from clew.synth import generator
+
+    monkeypatch.setattr(generator, "BLOCK", 500)
+    kinds = Counter(t["operator_kind"] for _, t in iter_ads(4000, 2))
+    assert 0.5 < kinds["independent"] / 4000 < 0.7
+    assert 0.12 < kinds["agency"] / 4000 < 0.28

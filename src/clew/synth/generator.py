@@ -100,10 +100,10 @@ class _Corpus:
 
             self.images = Photographer(images_dir, seed)
 
-    def _kind(self, planted: int) -> str:
+    def _kind(self) -> str:
         """The next operator's kind: the one whose share of ads lags most, with some chance."""
         counts = self.summary.ads_by_kind
-        horizon = planted + 200
+        horizon = counts.total() + 200
         weights = [max(0.5, AD_SHARE[k] * horizon - counts[k]) for k in KINDS]
         return self.rng.choices(KINDS, weights=weights)[0]
 
@@ -113,7 +113,7 @@ class _Corpus:
         plans: list[tuple[int, int, int]] = []
         filled = 0
         while filled < size:
-            kind = self._kind(self.summary.ads + filled)
+            kind = self._kind()
             n = min(_size(kind, rng), size - filled)
             self.op_no += 1
             op = plant(f"op-{self.op_no:06d}", kind, n, rng, self.book, self.registry, self.pid, self.template_no)
