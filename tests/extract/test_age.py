@@ -85,6 +85,7 @@ def test_several_ages_for_two_girls() -> None:
     [
         ("Tonight: | Jewel, 19, surfer girl | Kendall (29) BBW", ["19", "29"]),
         ("Hope - 33 - Colombian. Roxy, 20, Japanese.", ["33", "20"]),
+        ("Hoy: Sofía, 34, paisa. TIFFANY, 21, THAI * I'm 36 *", ["34", "21", "36"]),
         ("Suite (20) and Tonight (21) and Room 12, 24, ok", []),
     ],
 )

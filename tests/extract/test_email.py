@@ -25,6 +25,7 @@ from clew.extract.email import read_emails
         ("mail me: sweet-kitty+ads@mail.example.co.uk!", "sweet-kitty+ads@mail.example.co.uk"),
         ("candy＠example.com", "candy@example.com"),
         ("candy -at- protonmail -dot- com", "candy@protonmail.com"),
+        ("mail candy.xo @ gmail. com. candyxo.example.net", "candy.xo@gmail.com"),
     ],
 )
 def test_reads_addresses(text: str, value: str) -> None:
@@ -48,6 +49,7 @@ def test_reads_addresses(text: str, value: str) -> None:
         "rates at 150 hh",
         "",
         "@@@@",
+        "ig @candyxo. wa.me/5550142",
     ],
 )
 def test_prose_is_not_an_address(text: str) -> None:

@@ -31,6 +31,8 @@ from clew.extract.handle import read_handles
         ("line id: candyxo", "line:candyxo"),
         ("LINE ID: candy.queen \U0001f970", "line:candy.queen"),
         ("Snap Me: candyxo", "snapchat:candyxo"),
+        ("\U0001f4f8 IG candystarox", "instagram:candystarox"),
+        ("\u5fae\u4fe1: candyangelxo. call", "wechat:candyangelxo"),
         ("@candyxo on snap", "snapchat:candyxo"),
         ("add candyxo on ig", "instagram:candyxo"),
         ("Twitter: @candy_xo", "twitter:candy_xo"),
@@ -67,7 +69,7 @@ def test_reads_handles(text: str, value: str) -> None:
         "snap pics",
         "stand in line for me",
         "instagram.com/p/",
-        "IG candy",
+        "IG Live tonight",
         "",
     ],
 )

@@ -54,7 +54,7 @@ _CUE = re.compile(
 )
 #: what may follow a bare number after "I'm" without making it an age ("I'm 5'4", "I'm 24/7")
 _NOT_AFTER_IM = re.compile(
-    r"[ \t]{0,2}(?:[\d'\u2019\u2032\"/:%$+*]|[.,]\d|-[ \t]?\d|x\b|min|hr|hour|h\b|lb|kg|cm|inch|in\b|ft|foot|feet|dollar|"
+    r"[ \t]{0,2}(?:[\d'\u2019\u2032\"/:%$+]|[.,]\d|-[ \t]?\d|x\b|min|hr|hour|h\b|lb|kg|cm|inch|in\b|ft|foot|feet|dollar|"
     r"usd|rose|mile|am\b|pm\b|percent|k\b|th\b|st\b|nd\b|rd\b|[a-d]{1,3}\b|dd)",
     re.I,
 )
@@ -130,7 +130,7 @@ def _age_at(text: str, start: int, end: int, raw: str) -> Span | None:
 
 
 #: an agency roster line: "Jewel, 19, surfer girl", "Mei (30) college girl", "Hope - 33 - Colombian"
-_ROSTER_BEFORE = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][a-z]{1,14})(?P<open>[ \t]?\(|,[ \t]|[ \t][-\u2013][ \t])$")
+_ROSTER_BEFORE = re.compile(r"(?<![^\W\d_])(?P<name>[A-Z\u00c0-\u00de][^\W\d_]{1,14})(?P<open>[ \t]?\(|,[ \t]|[ \t][-\u2013][ \t])$")
 _ROSTER_CLOSE = {"(": re.compile(r"\)"), ",": re.compile(r","), "-": re.compile(r"[ \t][-\u2013][ \t]")}
 _NOT_ROSTER_NAMES = frozenset(
     "tonight today now rates rate suite room apt unit age ages size hours hrs hr only from call text "

@@ -120,6 +120,14 @@ def _address(text: str, at_start: int, at_end: int, sep: str) -> tuple[int, int,
         dm = _DOT.match(text, lm.end())
         if dm is None:
             break
+        d = dm.group()
+        if d.strip() == "." and (d[0] in " \t") != (d[-1] in " \t"):
+            # "gmail. com" may be a spaced dot; "gmail. Call me" is the end of a sentence
+            nxt = _LABEL.match(text, dm.end())
+            after = _DOT.match(text, nxt.end()) if nxt else None
+            tight_after = after is not None and (after.group()[0] in " \t") == (after.group()[-1] in " \t")
+            if nxt is None or nxt.group().lower() not in COMMON_TLDS or tight_after:
+                break
         dot_spoken = dm.group().strip() != "."
         pos = dm.end()
     if not labels:

@@ -15,7 +15,7 @@ _CUE = re.compile(
     r"(?<![A-Za-z0-9_@./#$])(?:snap[ \t]?chat|snap|sc|snp|insta(?:gram)?|ig|telegram|tele|tg|"
     r"whats[ \t]?app|watsapp|wapp|wa|kik|we[ \t]?chat|weixin|twitter|tik[ \t]?tok|onlyfans|"
     r"only[ \t]?fans|of|line|facebook|fb|reddit|discord|signal|fansly|skype|x)(?![A-Za-z0-9_])"
-    r"|\U0001f47b",
+    r"|\U0001f47b|\u5fae\u4fe1",
     re.I,
 )
 _AFTER = re.compile(
@@ -125,7 +125,7 @@ def read_handles(text: str) -> list[Span]:
             continue  # "of" and "x" are words; only "OF:" and "X:" name a platform
         if weak and not (explicit or handle_like):
             # "sc candyxo" is a handle; "Greenville, SC Tonight" and "snap pics" are not
-            state_like = text[max(0, m.start() - 2) : m.start()] == ", " or cue.isupper()
+            state_like = text[max(0, m.start() - 2) : m.start()] == ", " or cue in ("SC", "WA")
             if state_like or raw != low or len(raw) < 4:
                 continue
         if not (explicit or handle_like) and (len(raw) < 3 or raw.isupper() and len(raw) < 5):

@@ -12,7 +12,7 @@ PLATFORMS: dict[str, str] = {
     "\U0001f47b": "snapchat", "instagram": "instagram", "insta": "instagram", "ig": "instagram",
     "telegram": "telegram", "tele": "telegram", "tg": "telegram", "whatsapp": "whatsapp",
     "watsapp": "whatsapp", "wapp": "whatsapp", "wa": "whatsapp", "kik": "kik", "wechat": "wechat",
-    "weixin": "wechat", "twitter": "twitter", "x": "twitter", "onlyfans": "onlyfans",
+    "weixin": "wechat", "\u5fae\u4fe1": "wechat", "twitter": "twitter", "x": "twitter", "onlyfans": "onlyfans",
     "of": "onlyfans", "line": "line", "facebook": "facebook", "fb": "facebook", "tiktok": "tiktok",
     "reddit": "reddit", "discord": "discord", "signal": "signal", "fansly": "fansly",
     "skype": "skype", "threads": "threads", "linktree": "linktree",
