@@ -26,6 +26,7 @@ from clew.extract.email import read_emails
         ("candy＠example.com", "candy@example.com"),
         ("candy -at- protonmail -dot- com", "candy@protonmail.com"),
         ("mail candy.xo @ gmail. com. candyxo.example.net", "candy.xo@gmail.com"),
+        ("mail candy_xo at outlook[dot]com. sexy and sweet", "candy_xo@outlook.com"),
     ],
 )
 def test_reads_addresses(text: str, value: str) -> None:

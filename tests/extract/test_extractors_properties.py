@@ -85,7 +85,8 @@ def test_time_grows_linearly_on_floods(name: str) -> None:
     for family, unit in _FLOODS.items():
         small = (unit * (100_000 // len(unit) + 1))[:100_000]
         big = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
-        t_small = max(_elapsed(fn, small, context, 3), 1e-3)
+        # a floor keeps noise on very fast extractors from reading as growth
+        t_small = max(_elapsed(fn, small, context, 3), 5e-3)
         t_big = _elapsed(fn, big, context, 1)
         # linear growth is 10x; quadratic backtracking is 100x and more
         assert t_big / t_small < 30, f"{name} on {family}: {t_small:.3f}s -> {t_big:.3f}s"

@@ -54,13 +54,13 @@ _CUE = re.compile(
 )
 #: what may follow a bare number after "I'm" without making it an age ("I'm 5'4", "I'm 24/7")
 _NOT_AFTER_IM = re.compile(
-    r"[ \t]{0,2}(?:[\d'\u2019\u2032\"/:%$+]|[.,]\d|-[ \t]?\d|x\b|min|hr|hour|h\b|lb|kg|cm|inch|in\b|ft|foot|feet|dollar|"
+    r"[ \t]{0,2}(?:[\d'\u2019\u2032\"/:%$+]|[.,]\d|-[ \t]?\d|x\b|min|hr|hour|h\b|lb|kg|cm|inch|ft|foot|feet|dollar|"
     r"usd|rose|mile|am\b|pm\b|percent|k\b|th\b|st\b|nd\b|rd\b|[a-d]{1,3}\b|dd)",
     re.I,
 )
 #: what after "21 yrs" makes it a span of time, not an age
 _NOT_AGE_AFTER = re.compile(
-    r"[ \t]{0,2}(?:of|in|exp|experience|ago|married|together|de[ \t]experiencia|en[ \t]el|doing|"
+    r"[ \t]{0,2}(?:of|in[ \t](?:the[ \t])?(?:business|industry|game|biz|hobby)|exp|experience|ago|married|together|de[ \t]experiencia|en[ \t]el|doing|"
     r"working|since|experiencia|plus|\+)",
     re.I,
 )
@@ -131,7 +131,11 @@ def _age_at(text: str, start: int, end: int, raw: str) -> Span | None:
 
 #: an agency roster line: "Jewel, 19, surfer girl", "Mei (30) college girl", "Hope - 33 - Colombian"
 _ROSTER_BEFORE = re.compile(r"(?<![^\W\d_])(?P<name>[A-Z\u00c0-\u00de][^\W\d_]{1,14})(?P<open>[ \t]?\(|,[ \t]|[ \t][-\u2013][ \t])$")
-_ROSTER_CLOSE = {"(": re.compile(r"\)"), ",": re.compile(r","), "-": re.compile(r"[ \t][-\u2013][ \t]")}
+_ROSTER_CLOSE = {
+    "(": re.compile(r"\)(?![ \t]?\d)"),
+    ",": re.compile(r",(?![ \t]?\d)"),
+    "-": re.compile(r"[ \t][-\u2013][ \t](?!\d)"),
+}
 _NOT_ROSTER_NAMES = frozenset(
     "tonight today now rates rate suite room apt unit age ages size hours hrs hr only from call text "
     "text me deal special price donation incall outcall hotel motel floor door exit highway route".split()

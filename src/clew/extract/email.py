@@ -82,6 +82,8 @@ def _scan(text: str, original: str, base: int, step: int) -> Iterator[Span]:
 
 def _address(text: str, at_start: int, at_end: int, sep: str) -> tuple[int, int, str, float] | None:
     spoken = sep.lower() not in ("@", "\uff20")
+    # "@x" after a space and before a word is how handles are written
+    handle_like = not spoken and at_start > 0 and text[at_start - 1] in " \t" and text[at_end : at_end + 1] not in (" ", "\t")
     word_at = sep.lower() == "at"
     # local part: the address characters just before the separator (a few spaces allowed)
     j = at_start
@@ -121,12 +123,14 @@ def _address(text: str, at_start: int, at_end: int, sep: str) -> tuple[int, int,
         if dm is None:
             break
         d = dm.group()
+        if len(labels) > 1 and lm.group().lower() in TLDS and d[-1] in " \t":
+            break  # "outlook[dot]com. sexy" ends the address at "com"
         if d.strip() == "." and (d[0] in " \t") != (d[-1] in " \t"):
             # "gmail. com" may be a spaced dot; "gmail. Call me" is the end of a sentence
             nxt = _LABEL.match(text, dm.end())
             after = _DOT.match(text, nxt.end()) if nxt else None
             tight_after = after is not None and (after.group()[0] in " \t") == (after.group()[-1] in " \t")
-            if nxt is None or nxt.group().lower() not in COMMON_TLDS or tight_after:
+            if nxt is None or nxt.group() != nxt.group().lower() or nxt.group() not in COMMON_TLDS or tight_after:
                 break
         dot_spoken = dm.group().strip() != "."
         pos = dm.end()
@@ -154,6 +158,8 @@ def _address(text: str, at_start: int, at_end: int, sep: str) -> tuple[int, int,
             return None
         if word_at and names[0] not in _KNOWN_LABELS and (len(names[0]) < 2 or names[0].isdigit()):
             return None
+        if handle_like and names[0] not in _KNOWN_LABELS:
+            return None  # "kik @destiny.vip" names a handle, not an address
         conf = 0.95 if not used_spoken else (0.75 if word_at else 0.85)
     value = f"{local.lower()}@{domain}"
     if not email_id.validate(value):

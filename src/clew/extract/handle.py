@@ -13,14 +13,14 @@ from clew.model import Span
 
 _CUE = re.compile(
     r"(?<![A-Za-z0-9_@./#$])(?:snap[ \t]?chat|snap|sc|snp|insta(?:gram)?|ig|telegram|tele|tg|"
-    r"whats[ \t]?app|watsapp|wapp|wa|kik|we[ \t]?chat|weixin|twitter|tik[ \t]?tok|onlyfans|"
+    r"whats[ \t]?app|watsapp|wapp|wa|kik|we[ \t]?chat|weixin|twitter|tw|tik[ \t]?tok|onlyfans|"
     r"only[ \t]?fans|of|line|facebook|fb|reddit|discord|signal|fansly|skype|x)(?![A-Za-z0-9_])"
     r"|\U0001f47b|\u5fae\u4fe1",
     re.I,
 )
 _AFTER = re.compile(
     r"[ \t]{0,3}(?:\.com)?[ \t]{0,2}(?P<filler>(?:(?:user[ \t]?name|id|name|handle|me|is|at|on|add)"
-    r"(?![A-Za-z0-9])[ \t]{0,2}){0,3})(?P<sep>[:=\-\u2013\u2014>~|\u2192\u27a1\U0001f449]{1,3}\ufe0f?)?"
+    r"(?![A-Za-z0-9])[ \t]{0,2}){0,3})(?P<sep>[:=\-\u2013\u2014>\u2192\u27a1\U0001f449]{1,3}\ufe0f?)?"
     r"[ \t]{0,3}(?P<at>@)?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.\-]{0,39})",
     re.I,
 )
@@ -54,7 +54,7 @@ _SITE_PAGES = frozenset(
     "privacy terms search hashtag i intent watch groups pages events profile.php".split()
 )
 #: cues that are also ordinary words or codes: they need ':' or '@' or a handle-like token
-_WEAK = frozenset({"sc", "snp", "ig", "tele", "tg", "wa", "wapp", "of", "line", "fb", "x", "snap", "signal"})
+_WEAK = frozenset({"sc", "snp", "ig", "tele", "tg", "tw", "wa", "wapp", "of", "line", "fb", "x", "snap", "signal"})
 #: words that follow a platform name in ads without being a handle
 _NOT_HANDLE = frozenset(
     """me my mine you your u ur us we i it is am are be was at on in to for of the a an and or but
@@ -69,7 +69,13 @@ _NOT_HANDLE = frozenset(
     cell email mail sms dms inbox upon request req info@ screenshot screenshots nudes
     deals deal special specials promo sale rates rate price prices donation donations
     girl girls boy model models daily updates update pm am hr hrs min mins hh qv and/or
-    cash cashapp venmo zelle paypal applepay chime gift card cards btc bitcoin crypto""".split()
+    cash cashapp venmo zelle paypal applepay chime gift card cards btc bitcoin crypto wsp wa""".split()
+)
+
+
+_NUMBER_WORD = re.compile(
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|"
+    r"siete|ocho|nueve)(?![a-z])|\d"
 )
 
 
@@ -84,8 +90,8 @@ def read_handles(text: str) -> list[Span]:
         h = clean(p, raw)
         if h is None or _overlaps(taken, start, end):
             return
-        if p == "whatsapp" and h.replace(".", "").isdigit():
-            return
+        if p == "whatsapp" and (sum(c.isdigit() for c in h) >= 3 or _NUMBER_WORD.match(h)):
+            return  # a phone number, maybe spelled out: the phone extractor reads it
         insort(taken, (start, end))
         spans.append(
             Span("handle", f"{p}:{h}", text[start:end], start, end, conf, "handle",
@@ -121,12 +127,16 @@ def read_handles(text: str) -> list[Span]:
             raw != raw.lower() and raw != raw.capitalize() and raw != raw.upper()
         )
         weak = re.sub(r"[ \t]", "", cue.lower()) in _WEAK
+        if cue in ("OF", "X") and not (a.group("at") or any(c in ":=\u2192\u27a1\U0001f449" for c in a.group("sep") or "")):
+            continue  # "JEALOUS OF - EVERY SESSION"
         if cue in ("of", "Of", "x") or (cue.lower() == "line" and not explicit):
             continue  # "of" and "x" are words; only "OF:" and "X:" name a platform
         if weak and not (explicit or handle_like):
             # "sc candyxo" is a handle; "Greenville, SC Tonight" and "snap pics" are not
             state_like = text[max(0, m.start() - 2) : m.start()] == ", " or cue in ("SC", "WA")
-            if state_like or raw != low or len(raw) < 4:
+            # "ADD MY SNAP CANDYXO"; but "THE TALK OF DALLAS" is all capitals too
+            shouted = raw.isupper() and cue.isupper() and cue.lower() not in ("of", "x", "line", "wa", "tw")
+            if state_like or (raw != low and not shouted) or len(raw) < 4:
                 continue
         if not (explicit or handle_like) and (len(raw) < 3 or raw.isupper() and len(raw) < 5):
             continue

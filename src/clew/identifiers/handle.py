@@ -12,20 +12,20 @@ PLATFORMS: dict[str, str] = {
     "\U0001f47b": "snapchat", "instagram": "instagram", "insta": "instagram", "ig": "instagram",
     "telegram": "telegram", "tele": "telegram", "tg": "telegram", "whatsapp": "whatsapp",
     "watsapp": "whatsapp", "wapp": "whatsapp", "wa": "whatsapp", "kik": "kik", "wechat": "wechat",
-    "weixin": "wechat", "\u5fae\u4fe1": "wechat", "twitter": "twitter", "x": "twitter", "onlyfans": "onlyfans",
+    "weixin": "wechat", "\u5fae\u4fe1": "wechat", "twitter": "twitter", "tw": "twitter", "x": "twitter", "onlyfans": "onlyfans",
     "of": "onlyfans", "line": "line", "facebook": "facebook", "fb": "facebook", "tiktok": "tiktok",
     "reddit": "reddit", "discord": "discord", "signal": "signal", "fansly": "fansly",
     "skype": "skype", "threads": "threads", "linktree": "linktree",
 }
 #: what a username may look like on each platform (lower-case)
 _RULES: dict[str, re.Pattern[str]] = {
-    "snapchat": re.compile(r"[a-z][a-z0-9._-]{2,14}"),
+    "snapchat": re.compile(r"[a-z][a-z0-9._-]{2,29}"),
     "instagram": re.compile(r"[a-z0-9._]{2,30}"),
-    "telegram": re.compile(r"[a-z][a-z0-9_]{3,31}"),
+    "telegram": re.compile(r"[a-z][a-z0-9_.]{3,31}"),  # dots are not valid, but ads write them
     "whatsapp": re.compile(r"[a-z0-9._]{3,30}"),
     "kik": re.compile(r"[a-z0-9._]{2,20}"),
-    "wechat": re.compile(r"[a-z][a-z0-9_-]{4,19}"),
-    "twitter": re.compile(r"[a-z0-9_]{2,15}"),
+    "wechat": re.compile(r"[a-z][a-z0-9_.-]{4,29}"),
+    "twitter": re.compile(r"[a-z0-9_.]{2,30}"),
     "onlyfans": re.compile(r"[a-z0-9._-]{2,30}"),
     "line": re.compile(r"[a-z0-9._-]{3,20}"),
     "facebook": re.compile(r"[a-z0-9.]{3,50}"),
