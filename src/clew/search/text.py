@@ -1,0 +1,331 @@
+"""Full-text search over ads, one interface on both backends: SQLite FTS5 or PostgreSQL tsvector.
+
+Words, "quoted phrases" and prefix* (see :mod:`clew.search.query`), filters, facets, sorting by
+relevance or date, and keyset pages through opaque cursors that never repeat or skip an ad.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Double,
+    FromClause,
+    and_,
+    bindparam,
+    case,
+    cast,
+    column,
+    distinct,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
+
+from clew.errors import InputError
+from clew.model import IdentifierKind
+from clew.search import cursor as _cursor
+from clew.search.query import TextQuery, parse
+from clew.store import Store
+from clew.store.schema import ads, spans
+
+Sort = Literal["relevance", "newest", "oldest", "score"]
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "score")
+MAX_LIMIT = 200
+FACET_SIZE = 20
+
+_FTS = table("ads_fts", column("rowid"))
+_EPOCH = datetime(1970, 1, 1)
+
+
+@dataclass(slots=True)
+class SearchFilters:
+    """What narrows a search beside its words; every field optional, all given must hold."""
+
+    since: date | None = None
+    until: date | None = None
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+    site: str | None = None
+    has: tuple[str, ...] = ()
+    min_score: float | None = None
+    max_score: float | None = None
+    min_network_size: int | None = None
+    max_network_size: int | None = None
+
+    def key(self) -> tuple[Any, ...]:
+        return (
+            self.since, self.until, self.city, self.region, self.country, self.site,
+            tuple(sorted(self.has)), self.min_score, self.max_score, self.min_network_size,
+            self.max_network_size,
+        )
+
+
+@dataclass(slots=True)
+class AdHit:
+    """One ad in a result list, with a plain-text snippet around the first matched word."""
+
+    id: int
+    title: str
+    site: str | None
+    url: str | None
+    location: str | None
+    posted_at: datetime | None
+    snippet: str
+    rank: float | None = None
+
+
+@dataclass(slots=True)
+class SearchPage:
+    """One page of results; ``next_cursor`` fetches the next page (None: this is the last)."""
+
+    query: str
+    sort: str
+    hits: list[AdHit]
+    next_cursor: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(slots=True)
+class Facets:
+    """How the ads matching a search spread: by city, site and month (counts of ads)."""
+
+    total: int
+    city: list[FacetCount]
+    site: list[FacetCount]
+    month: list[FacetCount]
+    indicator: list[FacetCount] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _day_start(value: date) -> datetime:
+    return value if isinstance(value, datetime) else datetime.combine(value, time.min)
+
+
+def _location(key: str, value: str) -> ColumnElement[bool]:
+    """Ads with a location span whose city/region/country (or whole place name) is ``value``."""
+    part = func.lower(spans.c.detail[key].as_string())
+    wanted = value.strip().lower()
+    cond = part == wanted
+    if key == "city":
+        cond = or_(cond, func.lower(spans.c.value) == wanted)
+    return exists().where(spans.c.ad_id == ads.c.id, spans.c.kind == "location", cond)
+
+
+def _filter_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.since and f.until and f.since > f.until:
+        raise InputError(f"since ({f.since}) is after until ({f.until}): nothing can match")
+    if f.since:
+        conds.append(ads.c.posted_at >= _day_start(f.since))
+    if f.until:
+        # until is a day: the whole of that day is included
+        until = f.until if isinstance(f.until, datetime) else _day_start(f.until) + timedelta(days=1)
+        conds.append(ads.c.posted_at < until)
+    for key in ("city", "region", "country"):
+        value = getattr(f, key)
+        if value is not None and value.strip():
+            conds.append(_location(key, value))
+    if f.site is not None and f.site.strip():
+        conds.append(func.lower(ads.c.site) == f.site.strip().lower())
+    kinds = {k.value for k in IdentifierKind}
+    for kind in f.has:
+        if kind not in kinds:
+            raise InputError(f"unknown identifier kind {kind!r} in has; known: {', '.join(sorted(kinds))}")
+        conds.append(
+            exists().where(spans.c.ad_id == ads.c.id, spans.c.kind == kind, spans.c.identifier_id.is_not(None))
+        )
+    if f.min_score is not None or f.max_score is not None:
+        raise InputError("this store has no lead scores yet, so it cannot filter by score")
+    if f.min_network_size is not None or f.max_network_size is not None:
+        raise InputError("this store has no networks yet, so it cannot filter by network size")
+    return conds
+
+
+@dataclass(slots=True)
+class _Plan:
+    source: FromClause
+    conds: list[ColumnElement[bool]]
+    rank: ColumnElement[Any] | None
+
+
+def _plan(conn: Connection, query: TextQuery, filters: SearchFilters) -> _Plan:
+    conds = _filter_conditions(filters)
+    if query.empty:
+        return _Plan(ads, conds, None)
+    if conn.dialect.name == "sqlite":
+        source = ads.join(_FTS, _FTS.c.rowid == ads.c.id)
+        match = text("ads_fts MATCH :fts_query").bindparams(fts_query=query.fts5())
+        return _Plan(source, [match, *conds], literal_column("bm25(ads_fts)"))
+    vector = literal_column("ads.search_vector")
+    tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("ts_query", query.tsquery()))
+    # ts_rank is "higher is better"; negated so both backends sort ascending
+    # as double precision: a real (float4) would not round-trip through the cursor exactly
+    rank = cast(-func.ts_rank(vector, tsq), Double)
+    return _Plan(ads, [vector.op("@@")(tsq), *conds], rank)
+
+
+def _keyset(sort: str, rank: ColumnElement[Any] | None, key: Any, last_id: int) -> ColumnElement[bool]:
+    if sort == "relevance" and rank is not None:
+        return or_(rank > key, and_(rank == key, ads.c.id > last_id))
+    if sort == "relevance":
+        return ads.c.id > last_id
+    posted = ads.c.posted_at
+    if key is None:  # into the ads without a date, which come last
+        return and_(posted.is_(None), ads.c.id < last_id if sort == "newest" else ads.c.id > last_id)
+    when = datetime.fromisoformat(key)
+    if sort == "newest":
+        return or_(posted < when, and_(posted == when, ads.c.id < last_id), posted.is_(None))
+    return or_(posted > when, and_(posted == when, ads.c.id > last_id), posted.is_(None))
+
+
+def _order(sort: str, rank: ColumnElement[Any] | None) -> list[Any]:
+    if sort == "relevance":
+        return [rank, ads.c.id] if rank is not None else [ads.c.id]
+    undated = case((ads.c.posted_at.is_(None), 1), else_=0)
+    if sort == "newest":
+        return [undated, ads.c.posted_at.desc(), ads.c.id.desc()]
+    return [undated, ads.c.posted_at, ads.c.id]
+
+
+_SNIPPET_CHARS = 200
+
+
+def snippet(text_: str, words: list[str], width: int = _SNIPPET_CHARS) -> str:
+    """Plain text around the first of ``words`` found in ``text_`` (the start when none is)."""
+    flat = " ".join(text_.split())
+    start = 0
+    if words:
+        pattern = re.compile(
+            r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")",
+            re.IGNORECASE,
+        )
+        m = pattern.search(flat)
+        if m:
+            start = max(0, m.start() - width // 3)
+    piece = flat[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(flat) else "")
+
+
+def search(
+    store: Store,
+    text_query: str | None = None,
+    filters: SearchFilters | None = None,
+    *,
+    sort: str = "relevance",
+    limit: int = 50,
+    cursor: str | None = None,
+) -> SearchPage:
+    """One page of ads matching ``text_query`` and ``filters``, in ``sort`` order.
+
+    With no words the search lists the ads the filters allow ("relevance" is then id order).
+    Raises InputError for a malformed query, cursor, sort or limit, with what to do instead.
+    """
+    filters = filters or SearchFilters()
+    if sort not in SORTS:
+        raise InputError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
+    if sort == "score":
+        raise InputError("this store has no lead scores yet; sort by relevance, newest or oldest")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    query = parse(text_query)
+    scope = _cursor.fingerprint(str(query), filters.key(), sort)
+    with store.connect() as conn:
+        plan = _plan(conn, query, filters)
+        conds = list(plan.conds)
+        if cursor:
+            key, last_id = _cursor.decode(cursor, scope)
+            if sort == "relevance" and plan.rank is not None and not isinstance(key, (int, float)):
+                raise InputError("the page cursor does not fit this search; start again without one")
+            if sort in ("newest", "oldest") and key is not None:
+                try:
+                    datetime.fromisoformat(str(key))
+                except ValueError:
+                    raise InputError("the page cursor does not fit this search; start again without one") from None
+            conds.append(_keyset(sort, plan.rank, key, last_id))
+        columns = [ads.c.id, ads.c.title, ads.c.body, ads.c.site, ads.c.url, ads.c.location, ads.c.posted_at]
+        if plan.rank is not None:
+            columns.append(plan.rank.label("rank"))
+        stmt = (
+            select(*columns).select_from(plan.source).where(*conds)
+            .order_by(*_order(sort, plan.rank)).limit(limit + 1)
+        )
+        rows = conn.execute(stmt).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    words = query.words()
+    hits = [
+        AdHit(
+            id=r.id, title=r.title, site=r.site, url=r.url, location=r.location, posted_at=r.posted_at,
+            snippet=snippet(r.body or r.title, words),
+            rank=(float(r.rank) if plan.rank is not None else None),
+        )
+        for r in rows
+    ]
+    next_cursor = None
+    if more and rows:
+        last = rows[-1]
+        if sort == "relevance":
+            key = float(last.rank) if plan.rank is not None else None
+        else:
+            key = last.posted_at.isoformat() if last.posted_at is not None else None
+        next_cursor = _cursor.encode(scope, key, last.id)
+    return SearchPage(query=str(query), sort=sort, hits=hits, next_cursor=next_cursor)
+
+
+def _month(conn: Connection) -> ColumnElement[str]:
+    if conn.dialect.name == "sqlite":
+        return func.strftime("%Y-%m", ads.c.posted_at)
+    return func.to_char(ads.c.posted_at, "YYYY-MM")
+
+
+def facets(store: Store, text_query: str | None = None, filters: SearchFilters | None = None,
+           *, size: int = FACET_SIZE) -> Facets:
+    """Counts of the ads matching a search by city, site and month (the ``size`` largest each)."""
+    filters = filters or SearchFilters()
+    query = parse(text_query)
+    with store.connect() as conn:
+        plan = _plan(conn, query, filters)
+        matched = select(ads.c.id).select_from(plan.source).where(*plan.conds)
+        total = conn.scalar(select(func.count()).select_from(matched.subquery())) or 0
+
+        def grouped(key: ColumnElement[Any]) -> list[FacetCount]:
+            n = func.count().label("n")
+            stmt = (
+                select(key.label("v"), n).select_from(plan.source).where(*plan.conds, key.is_not(None))
+                .group_by(key).order_by(n.desc(), key).limit(size)
+            )
+            return [FacetCount(str(v), int(c)) for v, c in conn.execute(stmt)]
+
+        site = grouped(ads.c.site)
+        month = grouped(_month(conn))
+        city_key = spans.c.value
+        n = func.count(distinct(spans.c.ad_id)).label("n")
+        city_rows = conn.execute(
+            select(city_key, n)
+            .where(
+                spans.c.kind == "location",
+                spans.c.detail["city"].as_string().is_not(None),
+                spans.c.ad_id.in_(matched),
+            )
+            .group_by(city_key).order_by(n.desc(), city_key).limit(size)
+        )
+        city = [FacetCount(v, int(c)) for v, c in city_rows]
+    return Facets(total=total, city=city, site=site, month=month,
+                  notes=["indicators are not computed in this store yet"])
