@@ -38,7 +38,7 @@ db_app = typer.Typer(help="The store's schema: upgrade it, see its revision.", n
 app.add_typer(db_app, name="db")
 
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # file:line messages stay whole, for copying
 
 
 class _State:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from clew.analyze import analyze
 from clew.collect.ingest import ingest
 from clew.store import Store
 
@@ -26,9 +27,12 @@ def run_demo(workdir: Path, *, n_ads: int, seed: int, db: str | None, console: C
             f"   read {summary.read:,} · new {summary.new:,} · duplicates {summary.duplicates:,} · "
             f"rejected {summary.rejected:,}"
         )
+        console.print("[bold]3. analyse[/]: extract identifiers and attributes from every ad")
+        analysed = analyze(store)
+        console.print(f"   extracted {analysed.extracted:,} ads · {analysed.spans:,} spans")
         stats = store.stats()
-    console.print("[bold]3. the store holds[/]")
-    for key in ("ads", "ad_versions", "posted_from", "posted_to", "spans", "identifiers"):
+    console.print("[bold]4. the store holds[/]")
+    for key in ("ads", "ad_versions", "posted_from", "posted_to", "ads_extracted", "spans", "identifiers"):
         if key in stats:
             console.print(f"   {key}: {stats[key]}")
     console.print(f"\nNext: [bold]clew --db {url} stats[/]")

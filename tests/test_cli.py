@@ -1,0 +1,55 @@
+"""The `clew` command end to end: generate, ingest twice, rejects, stats, demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from clew.cli import app
+
+runner = CliRunner()
+
+
+def test_generate_ingest_twice_stats_and_rejects(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    ads, truth = tmp_path / "ads.jsonl", tmp_path / "truth.jsonl"
+    result = runner.invoke(app, ["demo", "generate", "--ads", "400", "--seed", "5", "--out", str(ads), "--truth", str(truth)])
+    assert result.exit_code == 0, result.output
+    assert len(ads.read_text().splitlines()) == 400 and len(truth.read_text().splitlines()) == 400
+
+    first = runner.invoke(app, ["--db", db, "ingest", str(ads), "--json"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout)["new"] == 400
+    second = runner.invoke(app, ["--db", db, "ingest", str(ads), "--json"])
+    assert json.loads(second.stdout) | {"ingest_id": 0} == {
+        "ingest_id": 0, "read": 400, "new": 0, "new_versions": 0, "duplicates": 400, "rejected": 0,
+    }
+    stats = runner.invoke(app, ["--db", db, "stats", "--json"])
+    assert json.loads(stats.stdout)["ads"] == 400
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "n1", "title": "ok", "body": "fine"}\n{oops\n{"id": "n2", "body": "fine too"}\n')
+    mixed = runner.invoke(app, ["--db", db, "ingest", str(bad)])
+    assert mixed.exit_code == 1  # something was rejected; the good lines went in
+    assert f"{bad}:2: broken JSON" in mixed.output
+    listed = runner.invoke(app, ["--db", db, "rejects", "--json"])
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [(r["path"], r["line"]) for r in rows] == [(str(bad), 2)]
+    assert json.loads(runner.invoke(app, ["--db", db, "stats", "--json"]).stdout)["ads"] == 402
+
+
+def test_demo_runs_the_pipeline(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--ads", "300", "--seed", "2", "--workdir", str(tmp_path / "demo")])
+    assert result.exit_code == 0, result.output
+    assert "extracted 300 ads" in result.output
+    stats = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'demo' / 'clew.db'}", "stats", "--json"])
+    data = json.loads(stats.stdout)
+    assert data["ads"] == 300 and data["ads_extracted"] == 300 and data["identifiers"] > 0
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'x.db'}", "ingest", str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
