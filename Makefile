@@ -20,7 +20,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest.py --ads 1000000
+	$(BIN)/python bench/extract.py --ads 100000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
