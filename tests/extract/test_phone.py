@@ -357,3 +357,13 @@ def test_registered_extractor_uses_context_region() -> None:
     assert [s.value for s in spans] == [AU]
     assert [s.value for s in extract_text("text 0491 570 006", Context(region="AU"), names=["phone"])] == [AU]
     assert list(extract_phones("text 0491 570 006", Context(region="US"))) == []
+
+
+@pytest.mark.parametrize(
+    ("location", "region"),
+    [("Atlanta, Georgia", "US"), ("Columbus, Georgia", "US"), ("Tbilisi, Georgia", "GE"), ("Savannah, GA", "US")],
+)
+def test_state_named_like_a_country_beside_its_city(location: str, region: str) -> None:
+    from clew.extract.context import infer_region
+
+    assert infer_region(Context(location=location)) == region

@@ -108,18 +108,27 @@ def _state_region(part: str) -> str | None:
     return None
 
 
+def _has_city_in(parts: list[str], cities: dict[str, list[tuple[int, str, str]]], region: str | None) -> bool:
+    for part in parts:
+        key = _fold(part)
+        if any(entry[1] == region for entry in cities.get(key) or cities.get(key.replace(" ", "")) or []):
+            return True
+    return False
+
+
 def _region_from_location(location: str) -> str | None:
     countries, cities = _gazetteer()
     parts = [p for p in re.split(r"[,;/|()\-\u2013]+", location) if p.strip()]
     if not parts:
         return None
     # an explicit country wins, then a state or province, then the largest city of that name
+    states = [r for r in (_state_region(p) for p in parts) if r]
     for part in reversed(parts):
         code = countries.get(_fold(part))
-        if code:
+        # "Atlanta, Georgia": a name that is a country and a US state is the state beside a US city
+        if code and not (_state_region(part) and _has_city_in(parts, cities, _state_region(part))):
             return code
     hints = {p.strip().upper() for p in parts}
-    states = [r for r in (_state_region(p) for p in parts) if r]
     for part in parts:
         key = _fold(part)
         entries = cities.get(key) or cities.get(key.replace(" ", ""))
