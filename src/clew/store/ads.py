@@ -212,12 +212,13 @@ def write_batch(
     return result
 
 
-def _to_ad(row: Any) -> Ad:
+def _to_ad(row: Any, owner: Ad | None = None) -> Ad:
+    """An ad from a row of ``ads``, or from a row of ``ad_versions`` of the ad ``owner``."""
     return Ad(
-        id=row.id,
-        source=row.source,
-        source_id=row.source_id,
-        site=row.site,
+        id=owner.id if owner else row.id,
+        source=owner.source if owner else row.source,
+        source_id=owner.source_id if owner else row.source_id,
+        site=owner.site if owner else row.site,
         url=row.url,
         title=row.title,
         body=row.body,
@@ -248,28 +249,7 @@ def ad_history(store: Store, ad_id: int) -> list[Ad]:
         rows = conn.execute(
             select(ad_versions).where(ad_versions.c.ad_id == ad_id).order_by(ad_versions.c.version)
         ).all()
-    history = []
-    for row in rows:
-        history.append(
-            Ad(
-                id=ad_id,
-                source=current.source,
-                source_id=current.source_id,
-                site=current.site,
-                url=row.url,
-                title=row.title,
-                body=row.body,
-                posted_at=row.posted_at,
-                location=row.location,
-                images=list(row.images or []),
-                raw=bytes(row.raw),
-                raw_sha256=row.raw_sha256,
-                content_key=row.content_key,
-                origin=row.origin,
-                ingested_at=row.ingested_at,
-                version=row.version,
-            )
-        )
+    history = [_to_ad(row, owner=current) for row in rows]
     history.append(current)
     return history
 
