@@ -61,3 +61,43 @@ def load_ads(tmp_path: Path) -> Loader:
         load(store, tmp_path, records, name=f"ads-{next(counter)}.jsonl")
 
     return _load
+
+
+def _extra_ads() -> list[dict[str, Any]]:
+    """Hand-made ads for the edges: no date, equal dates, accents, punctuation, injection text."""
+    return [
+        {"id": "x1", "site": "Nightboard", "title": "Café girl new in town", "body": "new in town, call 555-0142",
+         "location": "Denver, CO"},
+        {"id": "x2", "site": "nightboard", "title": "Sweet new girl", "body": "new girl in town! O'Brien's place",
+         "location": "Denver, CO", "posted_at": "2026-02-01T12:00:00Z"},
+        {"id": "x3", "site": "nightboard", "title": "Same time", "body": "new arrivals; tonight only",
+         "location": "Boise, ID", "posted_at": "2026-02-01T12:00:00Z"},
+        {"id": "x4", "site": "other", "title": "DROP TABLE ads", "body": "'; DROP TABLE ads; -- \"NEAR\" OR AND NOT *",
+         "posted_at": "2026-02-01T12:00:00Z"},
+    ]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def corpus_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """A store (once per backend, per test module) holding 160 generated ads and a few odd ones."""
+    tmp = tmp_path_factory.mktemp("corpus")
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp / 'clew.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+        if url is None:
+            pytest.skip("CLEW_TEST_POSTGRES_URL not set")
+    store = Store.open(url)
+    try:
+        load(store, tmp, [*generated(160, 11), *_extra_ads()])
+        yield store
+    finally:
+        if request.param == "postgres":
+            from sqlalchemy import text
+
+            from clew.store.schema import metadata
+
+            with store.transaction() as conn:
+                metadata.drop_all(conn)
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        store.close()

@@ -17,6 +17,7 @@ from clew.errors import InputError
 from clew.identifiers import phone
 from clew.model import Identifier, IdentifierKind
 from clew.search import cursor as _cursor
+from clew.search.query import clean
 from clew.search.text import MAX_LIMIT, AdHit, snippet
 from clew.store import Store
 from clew.store.schema import ads, identifiers, spans
@@ -174,7 +175,7 @@ def lookup(
     ``partial``: None searches the last 7 digits only when no full phone number matched; True
     always adds those partial matches; False never does.
     """
-    raw = (raw or "").strip()
+    raw = clean(raw or "").strip()
     if not raw:
         raise InputError("nothing to look up: give a phone number, e-mail, handle or payment account")
     if len(raw) > MAX_RAW_CHARS:

@@ -21,6 +21,17 @@ MAX_TOKEN_CHARS = 100
 _TOKEN = re.compile(r"[^\W_]+")
 
 
+def clean(text: str) -> str:
+    """``text`` without NUL characters or lone surrogates, which no database column can hold."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def tokens(text: str) -> list[str]:
     """The lower-cased words of ``text`` as both full-text indexes see them."""
     return [t.lower() for t in _TOKEN.findall(text)]
@@ -85,7 +96,7 @@ def parse(text: str | None) -> TextQuery:
     the indexes split ad text; an unmatched quote runs to the end. Raises InputError when the query
     is too long to be a search.
     """
-    text = text or ""
+    text = clean(text or "")
     if len(text) > MAX_QUERY_CHARS:
         raise InputError(
             f"search text is {len(text)} characters long; at most {MAX_QUERY_CHARS} are allowed"

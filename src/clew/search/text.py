@@ -34,7 +34,7 @@ from sqlalchemy import (
 from clew.errors import InputError
 from clew.model import IdentifierKind
 from clew.search import cursor as _cursor
-from clew.search.query import TextQuery, parse
+from clew.search.query import TextQuery, clean, parse
 from clew.store import Store
 from clew.store.schema import ads, spans
 
@@ -128,16 +128,27 @@ def _location(key: str, value: str) -> ColumnElement[bool]:
     return exists().where(spans.c.ad_id == ads.c.id, spans.c.kind == "location", cond)
 
 
+def _cleaned(f: SearchFilters | None) -> SearchFilters:
+    """The filters with text fields a database can hold (see :func:`clean`)."""
+    f = f or SearchFilters()
+    values = {k: (clean(v) if isinstance(v, str) else v) for k in SearchFilters.__slots__
+              if (v := getattr(f, k)) is not None}
+    values["has"] = tuple(clean(k) for k in f.has)
+    return SearchFilters(**values)
+
+
 def _filter_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.since and f.until and f.since > f.until:
         raise InputError(f"since ({f.since}) is after until ({f.until}): nothing can match")
     if f.since:
         conds.append(ads.c.posted_at >= _day_start(f.since))
-    if f.until:
+    if f.until and f.until < date.max:
         # until is a day: the whole of that day is included
         until = f.until if isinstance(f.until, datetime) else _day_start(f.until) + timedelta(days=1)
         conds.append(ads.c.posted_at < until)
+    elif f.until:
+        conds.append(ads.c.posted_at.is_not(None))
     for key in ("city", "region", "country"):
         value = getattr(f, key)
         if value is not None and value.strip():
@@ -237,7 +248,7 @@ def search(
     With no words the search lists the ads the filters allow ("relevance" is then id order).
     Raises InputError for a malformed query, cursor, sort or limit, with what to do instead.
     """
-    filters = filters or SearchFilters()
+    filters = _cleaned(filters)
     if sort not in SORTS:
         raise InputError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
     if sort == "score":
@@ -298,7 +309,7 @@ def _month(conn: Connection) -> ColumnElement[str]:
 def facets(store: Store, text_query: str | None = None, filters: SearchFilters | None = None,
            *, size: int = FACET_SIZE) -> Facets:
     """Counts of the ads matching a search by city, site and month (the ``size`` largest each)."""
-    filters = filters or SearchFilters()
+    filters = _cleaned(filters)
     query = parse(text_query)
     with store.connect() as conn:
         plan = _plan(conn, query, filters)
