@@ -24,11 +24,20 @@ from clew.store.spans import spans_of
 from clew.web import responses as r
 from clew.web.problems import Problem
 
+
+
+def _problem(description: str) -> dict[str, Any]:
+    schema = {"$ref": "#/components/schemas/Problem"}
+    return {"model": Problem, "description": description,
+            "content": {"application/problem+json": {"schema": schema}}}
+
+
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": Problem, "description": "The request cannot be answered as asked."},
-    422: {"model": Problem, "description": "A parameter is missing or has the wrong form."},
+    400: _problem("The request cannot be answered as asked (the detail says why)."),
+    422: _problem("A parameter is missing or has the wrong form."),
+    500: _problem("The server failed; the detail never holds internals."),
 }
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "No such record."}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _problem("No such record.")}
 
 router = APIRouter(prefix="/api/v1", responses=_ERRORS)
 

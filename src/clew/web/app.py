@@ -44,6 +44,8 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
         dependencies=[Depends(authorize)],
         lifespan=lifespan,
     )
+    if store is not None:
+        app.state.store = store
     problems.install(app)
     app.include_router(router)
 

@@ -5,10 +5,18 @@ Ad text is carried as plain JSON strings: data, never markup.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+#: the store keeps naive UTC times; the API states the zone (RFC 3339, ``...Z``)
+Timestamp = Annotated[datetime, AfterValidator(_utc)]
 
 
 class AdSummary(BaseModel):
@@ -17,7 +25,7 @@ class AdSummary(BaseModel):
     site: str | None = None
     url: str | None = None
     location: str | None = None
-    posted_at: datetime | None = None
+    posted_at: Timestamp | None = None
     snippet: str = Field("", description="Plain text around the first match (not HTML).")
     rank: float | None = Field(None, description="Relevance key: lower is more relevant.")
 
@@ -50,7 +58,7 @@ class Provenance(BaseModel):
     site: str | None
     url: str | None
     origin: str | None = Field(None, description="File and line (or crawl) the record was read from.")
-    ingested_at: datetime | None
+    ingested_at: Timestamp | None
     raw_sha256: str = Field(description="SHA-256 of the record exactly as read: the tamper-evident copy.")
 
 
@@ -59,10 +67,10 @@ class AdVersionOut(BaseModel):
     title: str
     body: str
     url: str | None
-    posted_at: datetime | None
+    posted_at: Timestamp | None
     location: str | None
     origin: str | None
-    ingested_at: datetime | None
+    ingested_at: Timestamp | None
     raw_sha256: str
 
 
@@ -73,7 +81,7 @@ class AdDetail(BaseModel):
     site: str | None
     url: str | None
     location: str | None
-    posted_at: datetime | None
+    posted_at: Timestamp | None
     images: list[str]
     version: int
     provenance: Provenance
@@ -142,8 +150,8 @@ class NetworkSummary(BaseModel):
     size: int
     identifiers: list[str] = []
     cities: list[str] = []
-    first_seen: datetime | None = None
-    last_seen: datetime | None = None
+    first_seen: Timestamp | None = None
+    last_seen: Timestamp | None = None
 
 
 class NetworkList(Page):
