@@ -25,7 +25,6 @@ from clew.web import responses as r
 from clew.web.problems import Problem
 
 
-
 def _problem(description: str) -> dict[str, Any]:
     schema = {"$ref": "#/components/schemas/Problem"}
     return {"model": Problem, "description": description,
