@@ -66,3 +66,10 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
         return response
 
     return app
+
+
+def serve(store_url: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the API with uvicorn (``clew serve``); local only unless ``host`` says otherwise."""
+    import uvicorn
+
+    uvicorn.run(create_app(store_url), host=host, port=port, log_level="info")
