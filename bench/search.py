@@ -61,7 +61,7 @@ def _staged_search_schema(store: object) -> None:
     """Until migration 0004 is in the versions folder, apply its staged DDL (see tests/search)."""
     from clew.store import Store
 
-    staged = Path("/tmp/clew_search/0004_search.py")
+    staged = Path(__file__).resolve().parents[1] / "tests" / "search" / "pending_0004_search.py"
     if Store.head_revision() == "0004" or not staged.exists():
         return
     import importlib.util

@@ -15,7 +15,7 @@ from clew.analyze import analyze
 from clew.collect.ingest import ingest
 from clew.store import Store
 
-_STAGED = Path("/tmp/clew_search/0004_search.py")
+_STAGED = Path(__file__).with_name("pending_0004_search.py")
 
 
 def ensure_search_schema(store: Store) -> None:

@@ -18,7 +18,7 @@ from clew.store import Store
 from clew.web.app import create_app
 from clew.web.auth import authorize
 
-_STAGED = Path("/tmp/clew_search/0004_search.py")
+_STAGED = Path(__file__).resolve().parents[1] / "search" / "pending_0004_search.py"
 
 ADS = [
     {"id": "a1", "site": "velvet", "url": "https://velvet.example/1", "title": "Candy new in town",

@@ -17,7 +17,7 @@ from clew.collect.ingest import ingest
 from clew.store import Store
 from clew.web.app import create_app
 
-_STAGED = Path("/tmp/clew_search/0004_search.py")
+_STAGED = Path(__file__).resolve().parents[1] / "search" / "pending_0004_search.py"
 
 
 def _ensure_search_schema(store: Store) -> None:
