@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 OUT = Path(__file__).parent / "out"
-BATCH = 2000
+BATCH = 10_000
 
 
 #: the generator's pool of fictional phone numbers suits corpora up to ~300k ads; larger ones are

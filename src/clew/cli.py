@@ -109,7 +109,7 @@ def ingest(
         list[str] | None,
         typer.Option("--map", help="Read a field from another column: FIELD=COLUMN, e.g. body=description (repeatable)."),
     ] = None,
-    batch_size: Annotated[int, typer.Option(help="Ads per transaction.")] = 2000,
+    batch_size: Annotated[int, typer.Option(help="Ads per transaction.")] = 10_000,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Read ads into the store: idempotent, streaming, bad records set aside (exit 1 if any)."""

@@ -21,7 +21,7 @@ from clew.model import IngestSummary, Reject
 from clew.store import Store
 from clew.store.ads import ad_row, finish_ingest, start_ingest, utcnow, write_batch
 
-DEFAULT_BATCH = 2000
+DEFAULT_BATCH = 10_000  # larger transactions write each page of the dedup index fewer times
 #: inputs at least this large are read in a second process
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 _EXCERPT = 200
