@@ -53,3 +53,17 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", f"sqlite:///{tmp_path / 'x.db'}", "ingest", str(tmp_path / "nope.jsonl")])
     assert result.exit_code == 2
     assert "no such file" in result.output
+
+
+def test_search_finds_a_phone_typed_another_way(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text(
+        json.dumps({"id": "1", "title": "Hi", "body": "text seven0two 555 o1four2 anytime", "location": "Las Vegas, NV"}) + "\n"
+        + json.dumps({"id": "2", "title": "Hey", "body": "call 702-555-0199", "location": "Las Vegas, NV"}) + "\n"
+    )
+    assert runner.invoke(app, ["--db", db, "ingest", str(ads)]).exit_code == 0
+    assert runner.invoke(app, ["--db", db, "analyze", "--workers", "1"]).exit_code == 0
+    found = runner.invoke(app, ["--db", db, "search", "--phone", "(702) 555-0142", "--json"])
+    assert found.exit_code == 0, found.output
+    assert [json.loads(line)["id"] for line in found.stdout.splitlines()] == [1]

@@ -253,6 +253,66 @@ def analyze(
         console.print(f"extracted {summary.extracted:,} ads · {summary.spans:,} spans")
 
 
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", prefix*.')] = "",
+    phone: Annotated[str | None, typer.Option("--phone", help="A phone number written any way.")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="An e-mail address written any way.")] = None,
+    handle: Annotated[str | None, typer.Option("--handle", help="A social handle.")] = None,
+    city: Annotated[str | None, typer.Option("--city")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many (1-200).")] = 50,
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Find ads by words, or by a phone, e-mail or handle written any way."""
+    from dataclasses import asdict
+    from datetime import date
+
+    from clew.search import SearchFilters, lookup
+    from clew.search import search as run_search
+
+    kind, raw = next(((k, v) for k, v in (("phone", phone), ("email", email), ("handle", handle)) if v), (None, None))
+    try:
+        day = date.fromisoformat(since) if since else None
+    except ValueError:
+        raise fail(f"--since {since!r}: expected a day as YYYY-MM-DD") from None
+    with clew_errors(), open_store() as store:
+        if raw:
+            result = lookup(store, raw, kind, limit=limit)
+            hits, notes = result.ads, result.notes
+            if not json_out:
+                for m in result.matches:
+                    console.print(
+                        f"{escape(m.display)}  {m.ad_count:,} ads"
+                        + ("  [yellow](partial: last 7 digits)[/]" if m.partial else "")
+                    )
+        else:
+            page = run_search(store, query, SearchFilters(city=city, since=day), limit=limit)
+            hits, notes = page.hits, page.notes
+    if json_out:
+        for h in hits:
+            sys.stdout.write(json.dumps(asdict(h), default=str, ensure_ascii=False) + "\n")
+        return
+    table = Table("id", "posted", "site", "title", "snippet")
+    for h in hits:
+        table.add_row(str(h.id), str(h.posted_at or ""), escape(h.site or ""), escape(h.title[:40]), escape(h.snippet[:80]))
+    console.print(table if hits else "no ads found")
+    for note in notes:
+        err.print(escape(note))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (local only by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Serve the JSON API (/api/v1, docs at /api/v1/docs)."""
+    from clew.web.app import serve as run_serve
+
+    with clew_errors():
+        run_serve(state.db, host=host, port=port)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Bring the store's schema to this Clew's newest revision."""
