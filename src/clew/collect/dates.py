@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 from dateutil import parser as _dateutil
 
-# formats seen on ad sites, tried before the general (slower) parser
-_FORMATS = (
+# formats seen on ad sites, tried before the general (slower) parser; chosen by the first character,
+# since each failed strptime costs as much as a successful one
+_NUMERIC_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
     "%Y/%m/%d %H:%M:%S",
@@ -16,13 +17,15 @@ _FORMATS = (
     "%m/%d/%Y %I:%M %p",
     "%m/%d/%Y %H:%M",
     "%m/%d/%Y",
+    "%d %b %Y",
+)
+_NAMED_FORMATS = (
     "%b %d, %Y %I:%M %p",
     "%B %d, %Y %I:%M %p",
     "%b %d, %Y",
     "%B %d, %Y",
     "%a %d %b %Y %I:%M %p",
     "%a, %d %b %Y %H:%M:%S",
-    "%d %b %Y",
     "%A, %B %d, %Y %I:%M %p",
 )
 
@@ -83,7 +86,7 @@ def _parse_text(text: str) -> datetime:
         return _to_naive_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
         pass
-    for fmt in _FORMATS:
+    for fmt in _NAMED_FORMATS if text[0].isalpha() else _NUMERIC_FORMATS:
         try:
             return datetime.strptime(text, fmt)
         except ValueError:

@@ -128,7 +128,7 @@ class RecordFile:
                 yield RawRecord(path, number, b"", error=f"line longer than {MAX_LINE_BYTES:,} bytes")
                 continue
             stripped = line.rstrip(b"\r\n")
-            if not stripped.strip():
+            if not stripped or stripped.isspace():
                 continue
             try:
                 record = orjson.loads(stripped)

@@ -159,7 +159,7 @@ def to_ad(
         raise RecordError(f"expected an object with ad fields, got {type(record).__name__}")
     title = _text(record, fields, "title") or ""
     body = _text(record, fields, "body") or ""
-    if not title.strip() and not body.strip():
+    if (not title or title.isspace()) and (not body or body.isspace()):
         raise RecordError("no title and no body: an ad needs text")
     source_id = _text(record, fields, "id")
     url = _text(record, fields, "url")
