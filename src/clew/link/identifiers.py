@@ -1,0 +1,120 @@
+"""The identifier graph: ads that name the same phone, e-mail, handle, payment account or URL.
+
+Identifiers shared by implausibly many otherwise-unrelated ads (a site's support line, a placeholder
+number, a switchboard) are hubs: they are listed for review and do not link, unless an analyst allows them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from clew.errors import InputError
+from clew.model import Identifier
+from clew.store import Store
+from clew.store.networks import identifier_rules
+from clew.store.schema import identifiers, spans
+
+#: identifier kinds that link ads (image groups are handled the same way by the caller)
+LINKING_KINDS = ("phone", "email", "handle", "payment", "url")
+#: fields of an ad whose identifiers count (not the ad's own URL)
+_TEXT_FIELDS = ("title", "body")
+#: an identifier on fewer ads than this is never a hub
+HUB_MIN_ADS = 8
+#: ... nor when its ads fall into fewer otherwise-separate groups than this
+HUB_MIN_GROUPS = 6
+#: ... nor when those groups are fewer than this share of its ads
+HUB_GROUP_SHARE = 0.3
+
+RULES = ("block", "allow")
+
+
+@dataclass(slots=True, frozen=True)
+class HubIdentifier:
+    """An identifier held back from linking, with the figures that made it a hub (or the rule)."""
+
+    identifier: Identifier
+    ads: int
+    groups: int
+    rule: str | None = None
+    note: str = ""
+
+    @property
+    def reason(self) -> str:
+        if self.rule == "block":
+            return f"blocked by an analyst: {self.note}" if self.note else "blocked by an analyst"
+        return (
+            f"on {self.ads} ads that otherwise fall into {self.groups} unrelated groups"
+            " (a footer, placeholder or switchboard number links everyone)"
+        )
+
+
+def occurrences(store: Store) -> dict[str, list[int]]:
+    """Each linking identifier (``kind:value``) and the sorted ids of the ads that name it."""
+    found: dict[str, set[int]] = defaultdict(set)
+    query = (
+        select(spans.c.ad_id, identifiers.c.kind, identifiers.c.value)
+        .join(identifiers, identifiers.c.id == spans.c.identifier_id)
+        .where(identifiers.c.kind.in_(LINKING_KINDS), spans.c.field.in_(_TEXT_FIELDS))
+    )
+    with store.connect() as conn:
+        for ad_id, kind, value in conn.execute(query):
+            found[f"{kind}:{value}"].add(ad_id)
+    return {key: sorted(ads) for key, ads in found.items()}
+
+
+def rules(store: Store) -> dict[str, tuple[str, str]]:
+    """Analyst rules: identifier key -> (``block`` or ``allow``, note)."""
+    with store.connect() as conn:
+        return {
+            f"{kind}:{value}": (rule, note)
+            for kind, value, rule, note in conn.execute(
+                select(identifier_rules.c.kind, identifier_rules.c.value, identifier_rules.c.rule,
+                       identifier_rules.c.note)
+            )
+        }
+
+
+def set_identifier_rule(store: Store, identifier: Identifier | str, rule: str, note: str = "") -> None:
+    """Always block (``block``) or always allow (``allow``) ``identifier`` in linking; ``clear`` removes it."""
+    ident = identifier if isinstance(identifier, Identifier) else _parse(identifier)
+    if rule not in (*RULES, "clear"):
+        raise InputError(f"unknown identifier rule {rule!r}: use block, allow or clear")
+    where = (identifier_rules.c.kind == ident.kind) & (identifier_rules.c.value == ident.value)
+    with store.transaction() as conn:
+        conn.execute(identifier_rules.delete().where(where))
+        if rule != "clear":
+            conn.execute(identifier_rules.insert().values(
+                kind=ident.kind, value=ident.value, rule=rule, note=note,
+                created_at=datetime.now(UTC).replace(tzinfo=None),
+            ))
+
+
+def _parse(key: str) -> Identifier:
+    kind, sep, value = key.partition(":")
+    if not sep or not value or kind not in (*LINKING_KINDS, "image"):
+        raise InputError(f"not an identifier: {key!r} (expected KIND:VALUE, e.g. phone:+17025550142)")
+    return Identifier(kind, value)
+
+
+def is_candidate(ads: list[int]) -> bool:
+    """Whether an identifier is on enough ads to be checked as a possible hub."""
+    return len(ads) >= HUB_MIN_ADS
+
+
+def is_hub(groups: int, ads: int) -> bool:
+    """Whether ``ads`` ads that otherwise fall into ``groups`` separate groups make a hub."""
+    return ads >= HUB_MIN_ADS and groups >= HUB_MIN_GROUPS and groups >= HUB_GROUP_SHARE * ads
+
+
+def hub_list(found: Iterable[tuple[str, int, int]], analyst: dict[str, tuple[str, str]]) -> list[HubIdentifier]:
+    """Hubs (key, ads, groups) and analyst-blocked identifiers as records, most ads first."""
+    out = []
+    for key, n_ads, groups in found:
+        rule, note = analyst.get(key, (None, ""))
+        out.append(HubIdentifier(_parse(key), n_ads, groups, rule, note))
+    return sorted(out, key=lambda h: (-h.ads, h.identifier.key))
