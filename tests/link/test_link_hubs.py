@@ -1,0 +1,75 @@
+"""Hub identifiers: a number in every footer is listed and does not link; analyst rules override."""
+
+from __future__ import annotations
+
+import random
+
+from clew.link import hub_identifiers, list_networks, set_identifier_rule, update_networks
+from clew.model import Identifier
+from clew.store import Store
+
+_WORDS = ("amber velvet quiet harbor silver meadow bright candle golden river tender orchid lively "
+          "sunset gentle marble crimson willow radiant canyon playful breeze elegant cherry").split()
+
+
+def _posters(n: int, footer: str) -> list[dict[str, object]]:
+    rows = []
+    for p in range(n):
+        rng = random.Random(p)
+        prose = " ".join(rng.choice(_WORDS) for _ in range(18))
+        for k in range(2):
+            rows.append({
+                "id": f"p{p}-{k}", "title": f"poster {p} ad {k}",
+                "body": f"{prose}. call 702-555-{1000 + p:04d}. {footer}",
+                "location": "Las Vegas, NV", "posted_at": f"2026-01-{1 + k:02d}T10:00:00Z",
+            })
+    return rows
+
+
+SUPPORT = "Site support 800-555-0199"
+
+
+def test_footer_number_is_a_listed_hub_and_does_not_link(store: Store, add_ads) -> None:
+    add_ads(store, _posters(12, SUPPORT))
+    summary = update_networks(store)
+    hubs = hub_identifiers(store)
+    assert [h.identifier.key for h in hubs] == ["phone:+18005550199"]
+    assert hubs[0].ads == 24 and hubs[0].groups == 12 and "unrelated" in hubs[0].reason
+    nets = list_networks(store)
+    assert summary.networks == len(nets) == 12
+    assert all(n.size == 2 for n in nets)
+    assert all(Identifier("phone", "+18005550199") not in n.identifiers for n in nets)
+
+
+def test_analyst_rules_override_and_are_respected(store: Store, add_ads) -> None:
+    add_ads(store, _posters(12, SUPPORT))
+    set_identifier_rule(store, "phone:+18005550199", "allow", "agency switchboard, checked by hand")
+    update_networks(store)
+    assert hub_identifiers(store) == []
+    assert [n.size for n in list_networks(store)] == [24]
+    set_identifier_rule(store, "phone:+18005550199", "block", "support line")
+    set_identifier_rule(store, Identifier("phone", "+17025551000"), "block")
+    update_networks(store)
+    hubs = {h.identifier.key: h for h in hub_identifiers(store)}
+    assert set(hubs) == {"phone:+18005550199", "phone:+17025551000"}
+    assert hubs["phone:+18005550199"].rule == "block" and "support line" in hubs["phone:+18005550199"].reason
+    # poster 0's two ads still share their text, so they stay together, but not through the blocked phone
+    nets = list_networks(store)
+    assert len(nets) == 12
+    first = next(n for n in nets if n.id == "net-1")
+    assert Identifier("phone", "+17025551000") not in first.identifiers
+    set_identifier_rule(store, "phone:+18005550199", "clear")
+    update_networks(store)
+    assert {h.identifier.key for h in hub_identifiers(store)} == {"phone:+18005550199", "phone:+17025551000"}
+    assert hub_identifiers(store)[0].rule is None
+
+
+def test_few_ads_sharing_a_phone_link(store: Store, add_ads) -> None:
+    add_ads(store, [
+        {"id": "a", "title": "Mia", "body": "sweet and fun, text 702-555-0142"},
+        {"id": "b", "title": "Zoe", "body": "completely different words here (702) 555-0142"},
+        {"id": "c", "title": "Ana", "body": "nothing shared 702-555-0199"},
+    ])
+    update_networks(store)
+    nets = list_networks(store)
+    assert [(n.ad_ids, [i.key for i in n.identifiers]) for n in nets] == [([1, 2], ["phone:+17025550142"])]
