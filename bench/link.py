@@ -18,6 +18,7 @@ import resource
 import sys
 import time
 from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -64,9 +65,8 @@ def corpus(n_ads: int, seed: int, images: bool) -> Path:
 
 def _child(target, *args):  # type: ignore[no-untyped-def]
     """Run ``target(*args)`` in a fresh process; returns (result, seconds, peak RSS in MB)."""
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(1) as pool:
-        return pool.apply(_timed, (target, *args))
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool:
+        return pool.submit(_timed, target, *args).result()
 
 
 def _timed(target, *args):  # type: ignore[no-untyped-def]

@@ -160,16 +160,47 @@ def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
         if key not in candidates and key not in blocked:
             for r in rows[1:]:
                 base.union(rows[0], r)
+    # an ad counts toward a hub only if it names some other identifier too: a footer number sits
+    # beside each poster's own contact, an operation's own phone mostly does not
+    named = np.zeros(len(ad_ids), dtype=np.int64)
+    for rows in groups.values():
+        named[rows] += 1
+    candidate_keys: dict[int, list[str]] = defaultdict(list)
+    for key in sorted(candidates):
+        for r in groups[key]:
+            candidate_keys[r].append(key)
     hubs = []
     for key in sorted(candidates):
         rows = groups[key]
-        n_groups = len({base.find(r) for r in rows})
+        n_groups = _groups_without(key, rows, named, base, groups, candidate_keys)
         if ident.is_hub(n_groups, len(rows)):
             hubs.append((key, len(rows), n_groups))
     for key in sorted(blocked - {h[0] for h in hubs}):
         rows = groups.get(key, [])
         hubs.append((key, len(rows), len({base.find(r) for r in rows})))
     return _Evidence(ad_ids, groups, image_detail, text_edges, hubs, blocked | {h[0] for h in hubs})
+
+
+def _groups_without(key: str, rows: list[int], named: np.ndarray, base: _Forest,
+                    groups: dict[str, list[int]], candidate_keys: dict[int, list[str]]) -> int:
+    """Into how many groups ``key``'s ads that name another identifier fall, all evidence but ``key`` counted."""
+    inside = set(rows)
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for other in {k for r in rows for k in candidate_keys.get(r, ()) if k != key}:
+        shared = [base.find(r) for r in groups[other] if r in inside]
+        for r in shared[1:]:
+            ra, rb = find(shared[0]), find(r)
+            if ra != rb:
+                parent[rb] = ra
+    return len({find(base.find(r)) for r in rows if named[r] >= 2})
 
 
 def _describe(key: str) -> tuple[str, str]:
@@ -285,7 +316,7 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     for k in accepted:
         i, j = int(ev.text.a[k]), int(ev.text.b[k])
         evidence = f"template {template_of_row[i]}, similarity {ev.text.similarity[k]:.2f}"
-        net_edges[int(net_of_row[i])].append((i, j, LinkReason.TEMPLATE.value, evidence, float(round(ev.text.similarity[k], 4))))
+        net_edges[int(net_of_row[i])].append((i, j, LinkReason.TEMPLATE.value, evidence, float(round(ev.text.similarity[k], 2))))
         summary.text_links += 1
     identifiers_of_row: dict[int, set[str]] = defaultdict(set)
     for key, rows in ev.groups.items():
@@ -295,19 +326,22 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     changed_rows = {i for i, a in enumerate(ad_ids.tolist()) if a in changed_ads}
     # what each network is now, keyed by id, with a digest to compare with what is stored
     wanted: dict[str, tuple[list[int], str]] = {}
+    stale: set[str] = set()
     for c, rows in enumerate(components):
         nid = f"net-{int(ad_ids[rows[0]])}"
         edge_rows = sorted(net_edges[c])
         digest = _digest([
             [int(ad_ids[r]) for r in rows],
             [(int(ad_ids[x]), int(ad_ids[y]), reason, evidence, w) for x, y, reason, evidence, w in edge_rows],
-            sorted(r for r in rows if r in changed_rows) if changed_rows else [],
         ])
+        # a network with an ad whose text changed is rewritten too: its template may read differently
+        if changed_rows and any(r in changed_rows for r in rows):
+            stale.add(nid)
         wanted[nid] = (rows, digest)
     with store.connect() as conn:
         stored = dict(conn.execute(select(networks.c.id, networks.c.fingerprint)).all())
-    to_write = [nid for nid, (_, digest) in wanted.items() if stored.get(nid) != digest]
-    to_remove = [nid for nid, digest in stored.items() if nid not in wanted or wanted[nid][1] != digest]
+    to_write = [nid for nid, (_, digest) in wanted.items() if stored.get(nid) != digest or nid in stale]
+    to_remove = [nid for nid, digest in stored.items() if nid not in wanted or nid in to_write]
     summary.networks = len(components)
     summary.largest = max((len(r) for r in components), default=0)
     summary.networks_written = len(to_write)

@@ -1,0 +1,80 @@
+"""Near-duplicate text: stock phrases never link unrelated posters; a reused template does, with its slots."""
+
+from __future__ import annotations
+
+import random
+
+from clew.link import explain_network, list_networks, update_networks
+from clew.link.templates import consensus
+from clew.link.text import masked_tokens, shingles
+from clew.store import Store
+
+STOCK = "new in town 100% real pics no rush"
+_WORDS = ("amber velvet quiet harbor silver meadow bright candle golden river tender orchid lively sunset "
+          "gentle marble crimson willow radiant canyon playful breeze elegant cherry cozy spark").split()
+_NAMES = ("Mia", "Zoe", "Luna", "Ivy", "Nina", "Eva", "Lola", "Ruby")
+_CITIES = ("Denver, CO", "Phoenix, AZ", "Dallas, TX", "Reno, NV", "Tulsa, OK", "Austin, TX", "Omaha, NE", "Boise, ID")
+
+
+def _stock_posters(n: int) -> list[dict[str, object]]:
+    rows = []
+    for p in range(n):
+        rng = random.Random(1000 + p)
+        own = " ".join(rng.choice(_WORDS) for _ in range(6))
+        rows.append({"id": f"s{p}", "title": f"{STOCK}",
+                     "body": f"{STOCK} {own} call 303-555-{2000 + p:04d}", "location": _CITIES[p % 8]})
+        rows.append({"id": f"t{p}", "title": f"{_NAMES[p % 8]} here", "body": f"{STOCK}. text me 303-555-{5000 + p:04d}",
+                     "location": _CITIES[p % 8]})
+    return rows
+
+
+TEMPLATE = ("{name} {age} {movement} sweet petite sweetheart ready to play, upscale and discreet, "
+            "incall in {city} near the strip, ask about my two hour special, serious gentlemen only, {phone}")
+
+
+def _operation(n: int) -> list[dict[str, object]]:
+    rows = []
+    for k in range(n):
+        city = _CITIES[k % 8]
+        body = TEMPLATE.format(name=_NAMES[k % 8], age=19 + k % 4, city=city.split(",")[0],
+                               movement=("just landed", "last night here")[k % 2], phone=f"720-555-{3000 + k:04d}")
+        rows.append({"id": f"op{k}", "title": f"{_NAMES[k % 8]} new in {city.split(',')[0]}", "body": body,
+                     "location": city, "posted_at": f"2026-02-{1 + k:02d}T10:00:00Z"})
+    return rows
+
+
+def test_stock_phrases_never_link_unrelated_posters(store: Store, add_ads) -> None:
+    add_ads(store, _stock_posters(70))
+    summary = update_networks(store)
+    assert summary.networks == 0 and list_networks(store) == []
+
+
+def test_a_template_with_names_swapped_links_and_shows_its_slots(store: Store, add_ads) -> None:
+    add_ads(store, _stock_posters(40) + _operation(8))
+    update_networks(store)
+    nets = list_networks(store)
+    assert len(nets) == 1
+    op_ids = set(range(81, 89))
+    assert set(nets[0].ad_ids) == op_ids
+    explained = explain_network(store, nets[0].id)
+    assert {link.reason for link in explained.links} == {"template"}
+    assert all("similarity" in link.evidence and link.evidence.startswith("template tpl-81") for link in explained.links)
+    [template] = explained.templates
+    assert template.id == "tpl-81" and set(template.ad_ids) == op_ids
+    # the shared wording stays; names, cities and phones become slots with the values seen
+    assert "sweet petite sweetheart ready to play" in template.text
+    assert "{phone}" in template.text and "{location}" in template.text and "{…}" in template.text
+    assert set(template.slots["phone"]) == {f"+1720555{3000 + k}" for k in range(8)}
+
+
+def test_masking_makes_swapped_slots_read_the_same() -> None:
+    a = masked_tokens("Mia 21, call 702-555-0142", [(0, 3, "name"), (4, 6, "age"), (13, 25, "phone")])
+    b = masked_tokens("Zoe 24, call 303 555 0199", [(0, 3, "name"), (4, 6, "age"), (13, 25, "phone")])
+    assert a == b == ["{name}", "{age}", "call", "{phone}"]
+    assert list(shingles(a)) == list(shingles(b))
+    assert masked_tokens("room 214 or mail me at x@y.com", []) == ["room", "{number}", "or", "mail", "me", "at", "{contact}"]
+
+
+def test_consensus_keeps_shared_words_and_slots_the_rest() -> None:
+    text = consensus([["hi", "{name}", "sweet", "red"], ["hi", "{name}", "sweet", "blue"], ["hi", "{name}", "sweet", "green"]])
+    assert text == "hi {name} sweet {…}"
