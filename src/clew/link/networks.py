@@ -34,7 +34,6 @@ from clew.store.networks import (
     networks,
     template_members,
     templates,
-    text_features,
 )
 from clew.store.schema import ads, spans
 
@@ -273,7 +272,7 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     summary = LinkSummary()
     note = progress or (lambda stage, done, total: None)
     note("text", 0, 0)
-    changed_ads = set(_update_text(store))
+    changed_ads = set(txt.update_features(store))
     summary.text_features = len(changed_ads)
     if images_dir is not None:
         folder = Path(images_dir)
@@ -353,19 +352,6 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     ], identifiers_of_row, template_of_row, ev.hubs)
     summary.seconds = round(time.perf_counter() - began, 3)
     return summary
-
-
-def _update_text(store: Store) -> list[int]:
-    """Ids of ads whose text features were (re)computed in this run."""
-    before = _feature_keys(store)
-    txt.update_features(store)
-    after = _feature_keys(store)
-    return sorted(a for a, key in after.items() if before.get(a) != key)
-
-
-def _feature_keys(store: Store) -> dict[int, str]:
-    with store.connect() as conn:
-        return dict(conn.execute(select(text_features.c.ad_id, text_features.c.content_key)).all())
 
 
 def _write(store: Store, ad_ids: np.ndarray, remove: list[str],

@@ -96,9 +96,9 @@ def read_tokens(store: Store, ad_ids: Sequence[int]) -> dict[int, list[str]]:
     return out
 
 
-def update_features(store: Store) -> int:
-    """Shingle every ad whose text is new or changed since it was last shingled; returns how many."""
-    done = 0
+def update_features(store: Store) -> list[int]:
+    """Shingle every ad whose text is new or changed since it was last shingled; returns their ids."""
+    done: list[int] = []
     after = 0
     while True:
         with store.connect() as conn:
@@ -123,7 +123,7 @@ def update_features(store: Store) -> int:
                 {"ad_id": ad_id, "content_key": keys[ad_id], "shingles": shingles(toks).tobytes()}
                 for ad_id, toks in tokens.items()
             ])
-        done += len(stale)
+        done.extend(keys)
 
 
 @dataclass(slots=True)
