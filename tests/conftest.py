@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from clew.store import Store, resolve_url
-from clew.store.schema import metadata
 
 POSTGRES_ENV = "CLEW_TEST_POSTGRES_URL"
 
@@ -46,9 +45,10 @@ def postgres_url() -> Iterator[str | None]:
 
 
 def _wipe(store: Store) -> None:
+    """Empty a PostgreSQL test database whatever tables later migrations added."""
     with store.transaction() as conn:
-        metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -95,9 +95,7 @@ def corpus_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         if request.param == "postgres":
             from sqlalchemy import text
 
-            from clew.store.schema import metadata
-
-            with store.transaction() as conn:
-                metadata.drop_all(conn)
-                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            with store.transaction() as conn:  # whatever tables later migrations added
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
         store.close()

@@ -88,4 +88,7 @@ def similar_ads(store: Store, ad_id: int, *, limit: int = 20, cursor: str | None
     items = [SimilarAd(r.other, r.title, float(-r.score) if weight is not None else 1.0, r.reason, str(r.evidence))
              for r in rows]
     next_cursor = _cursor.encode(scope, float(rows[-1].score), rows[-1].other) if more and rows else None
-    return SimilarResult(ad_id, items, next_cursor, True)
+    notes = [] if items or cursor else [
+        "no ad nearly repeats this one's text or images, as of the last Networks run (clew analyze)"
+    ]
+    return SimilarResult(ad_id, items, next_cursor, True, notes)

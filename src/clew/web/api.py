@@ -185,11 +185,10 @@ def get_search(
 
 
 def _networks_module() -> Any:
-    try:
-        from clew.store import networks  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return networks
+    """The Networks stage (clew.link), which lists and explains stored networks."""
+    import clew.link
+
+    return clew.link
 
 
 @router.get("/networks", response_model=r.NetworkList, summary="Networks of linked ads, largest first")
