@@ -67,3 +67,28 @@ def test_search_finds_a_phone_typed_another_way(tmp_path: Path) -> None:
     found = runner.invoke(app, ["--db", db, "search", "--phone", "(702) 555-0142", "--json"])
     assert found.exit_code == 0, found.output
     assert [json.loads(line)["id"] for line in found.stdout.splitlines()] == [1]
+
+
+def test_networks_network_hubs_and_export(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    ads = tmp_path / "ads.jsonl"
+    rows = [
+        {"id": "1", "title": "Sweet Amber", "body": "new in town, text 702-555-0142", "location": "Las Vegas, NV"},
+        {"id": "2", "title": "Amber again", "body": "last night here! call (702) 555 0142", "location": "Reno, NV"},
+        {"id": "3", "title": "Other", "body": "independent, text 702-555-0199", "location": "Las Vegas, NV"},
+    ]
+    ads.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert runner.invoke(app, ["--db", db, "ingest", str(ads)]).exit_code == 0
+    analysed = runner.invoke(app, ["--db", db, "analyze", "--workers", "1", "--json"])
+    assert analysed.exit_code == 0, analysed.output
+    listed = [json.loads(line) for line in runner.invoke(app, ["--db", db, "networks", "--json"]).stdout.splitlines()]
+    assert len(listed) == 1 and listed[0]["size"] == 2
+    assert "phone:+17025550142" in listed[0]["identifiers"]
+    explained = runner.invoke(app, ["--db", db, "network", listed[0]["network_id"]])
+    assert explained.exit_code == 0 and "+17025550142" in explained.output
+    assert runner.invoke(app, ["--db", db, "network", "no-such-network"]).exit_code == 2
+    out = tmp_path / "n.jsonl"
+    assert runner.invoke(app, ["--db", db, "export", "networks", "-o", str(out)]).exit_code == 0
+    row = json.loads(out.read_text().splitlines()[0])
+    assert set(row) >= {"network_id", "ad_ids", "identifiers", "cities", "first_seen", "last_seen", "size"}
+    assert runner.invoke(app, ["--db", db, "hubs"]).exit_code == 0

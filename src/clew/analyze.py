@@ -1,8 +1,8 @@
 """Analysis of the store: every stage after collection, run incrementally on what is new.
 
-Today: extraction (spans and identifiers of every ad not yet read by the current extractors).
-Re-running does nothing new; ads whose text changed, or that an older extraction version read,
-are read again.
+Extraction (spans and identifiers of every ad not yet read by the current extractors), then
+linking (networks over shared identifiers, near-duplicate text and images). Re-running does nothing
+new; ads whose text changed, or that an older extraction version read, are read again.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
 
 from clew.extract import EXTRACTION_VERSION, extract_ad
@@ -31,9 +32,18 @@ Progress = Callable[[int, int], None]
 class AnalyzeSummary:
     extracted: int = 0
     spans: int = 0
+    networks: int = 0
+    networks_changed: int = 0
+    hubs: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"extracted": self.extracted, "spans": self.spans}
+        return {
+            "extracted": self.extracted,
+            "spans": self.spans,
+            "networks": self.networks,
+            "networks_changed": self.networks_changed,
+            "hub_identifiers": self.hubs,
+        }
 
 
 def extract_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[int, list[Span]]]:
@@ -53,8 +63,27 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def analyze(store: Store, *, workers: int | None = None, progress: Progress | None = None) -> AnalyzeSummary:
+def analyze(
+    store: Store,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    images_dir: Path | str | None = None,
+    link: bool = True,
+) -> AnalyzeSummary:
     """Run every analysis stage on what is new in ``store``; see the module docstring."""
+    summary = _extract(store, workers, progress)
+    if link:
+        from clew.link import update_networks
+
+        linked = update_networks(store, images_dir=images_dir)
+        summary.networks = linked.networks
+        summary.networks_changed = linked.networks_written + linked.networks_removed
+        summary.hubs = linked.hubs
+    return summary
+
+
+def _extract(store: Store, workers: int | None, progress: Progress | None) -> AnalyzeSummary:
     workers = default_workers() if workers is None else workers
     summary = AnalyzeSummary()
     total = count_pending(store, EXTRACTION_VERSION)

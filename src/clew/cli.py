@@ -34,6 +34,8 @@ app = typer.Typer(
 )
 demo_app = typer.Typer(help="Synthetic data: generate a corpus, or run the whole demo.", invoke_without_command=True)
 app.add_typer(demo_app, name="demo")
+export_app = typer.Typer(help="Export what Clew found to files other tools read.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 db_app = typer.Typer(help="The store's schema: upgrade it, see its revision.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -239,18 +241,103 @@ def extract(
 @app.command()
 def analyze(
     workers: Annotated[int | None, typer.Option(help="Processes (default: one per core).")] = None,
+    images: Annotated[Path | None, typer.Option(help="Folder the ads' image files are in (links near-identical pictures).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Extract every ad not yet extracted (incremental: a re-run does nothing new)."""
+    """Extract every ad not yet extracted, then link ads into networks (incremental)."""
     from clew.analyze import analyze as run_analyze
 
-    with clew_errors(), open_store() as store, _count_progress("analyze", sys.stderr.isatty() and not json_out) as bar:
-        task = bar.add_task("analyze", total=None)
-        summary = run_analyze(store, workers=workers, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    with clew_errors(), open_store() as store, _count_progress("extract", sys.stderr.isatty() and not json_out) as bar:
+        task = bar.add_task("extract", total=None)
+        summary = run_analyze(
+            store, workers=workers, images_dir=images,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     if json_out:
         sys.stdout.write(json.dumps(summary.as_dict()) + "\n")
     else:
-        console.print(f"extracted {summary.extracted:,} ads · {summary.spans:,} spans")
+        console.print(
+            f"extracted {summary.extracted:,} ads · {summary.spans:,} spans · {summary.networks:,} networks "
+            f"({summary.networks_changed:,} changed) · {summary.hubs:,} hub identifiers held back (clew hubs)"
+        )
+
+
+@app.command()
+def networks(
+    min_size: Annotated[int, typer.Option("--min-size", help="Only networks of at least this many ads.")] = 2,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    json_out: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Networks of linked ads, largest first."""
+    from clew.link import list_networks
+
+    with clew_errors(), open_store() as store:
+        found = list_networks(store, min_size=min_size, limit=limit)
+    if json_out:
+        for n in found:
+            sys.stdout.write(json.dumps({
+                "network_id": n.id, "size": n.size, "identifiers": [i.key for i in n.identifiers],
+                "cities": n.cities, "first_seen": n.first_seen.isoformat() if n.first_seen else None,
+                "last_seen": n.last_seen.isoformat() if n.last_seen else None,
+            }, ensure_ascii=False) + "\n")
+        return
+    table = Table("network", "ads", "identifiers", "cities", "first seen", "last seen")
+    for n in found:
+        table.add_row(
+            escape(n.id), str(n.size), escape(", ".join(i.key for i in n.identifiers[:3]) + (" …" if len(n.identifiers) > 3 else "")),
+            escape(", ".join(n.cities[:4])), str(n.first_seen or ""), str(n.last_seen or ""),
+        )
+    console.print(table if found else "no networks yet: run clew analyze")
+
+
+@app.command()
+def network(network_id: Annotated[str, typer.Argument(help="A network id from clew networks.")]) -> None:
+    """Explain one network: its ads, every evidence edge with its reason, its templates with their slots."""
+    from clew.link import explain_network
+
+    with clew_errors(), open_store() as store:
+        n = explain_network(store, network_id)
+    console.print(f"[bold]network {escape(n.id)}[/]: {n.size} ads · {len(n.links)} evidence edges")
+    console.print(f"identifiers: {escape(', '.join(i.key for i in n.identifiers)) or '-'}")
+    console.print(f"cities: {escape(', '.join(n.cities)) or '-'}  ·  seen {n.first_seen} … {n.last_seen}")
+    console.print(f"ads: {', '.join(str(a) for a in n.ad_ids)}")
+    table = Table("ad", "ad", "reason", "evidence", "weight")
+    for link in n.links:
+        table.add_row(str(link.ad_a), str(link.ad_b), link.reason, escape(link.evidence), f"{link.weight:.2f}")
+    console.print(table)
+    for t in n.templates:
+        console.print(f"[bold]template {escape(t.id)}[/] ({t.size} ads): {escape(t.text)}")
+        for slot, values in t.slots.items():
+            console.print(f"  {{{escape(slot)}}}: {escape(', '.join(values[:10]))}")
+
+
+@app.command()
+def hubs() -> None:
+    """Identifiers held back from linking (shared by implausibly many unrelated ads), for review."""
+    from clew.link import hub_identifiers
+
+    with clew_errors(), open_store() as store:
+        found = hub_identifiers(store)
+    table = Table("identifier", "ads", "separate groups", "why")
+    for h in found:
+        table.add_row(escape(h.identifier.key), str(h.ads), str(h.groups), escape(h.reason))
+    console.print(table if found else "no hub identifiers")
+
+
+@export_app.command("networks")
+def export_networks_command(
+    format: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")] = Path("networks.jsonl"),
+    min_size: Annotated[int, typer.Option("--min-size")] = 2,
+) -> None:
+    """Write one JSON row per network: network_id, ad_ids, identifiers, cities, first/last seen, size."""
+    from clew.link import export_networks
+
+    if format != "jsonl":
+        raise fail(f"--format {format!r}: only jsonl is supported")
+    with clew_errors(), open_store() as store, output.open("w", encoding="utf-8") as out:
+        count = export_networks(store, out, min_size=min_size)
+    console.print(f"wrote {count:,} networks to {escape(str(output))}")
 
 
 @app.command()
