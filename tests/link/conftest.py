@@ -26,6 +26,6 @@ def add_ads(tmp_path: Path) -> Callable[[Store, Sequence[dict[str, object]]], No
         path = tmp_path / f"batch-{counter[0]}.jsonl"
         path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
         ingest(store, [path], source="test")
-        analyze(store, workers=1)
+        analyze(store, workers=1, link=False)
 
     return add

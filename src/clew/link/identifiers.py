@@ -29,6 +29,9 @@ HUB_MIN_ADS = 8
 HUB_MIN_GROUPS = 6
 #: ... nor when those groups are fewer than this share of its ads
 HUB_GROUP_SHARE = 0.3
+#: pictures circulate (stock and stolen photos): one on 3 ads of 3 otherwise-separate groups is a hub
+IMAGE_HUB_MIN_ADS = 3
+IMAGE_HUB_MIN_GROUPS = 3
 
 RULES = ("block", "allow")
 
@@ -63,6 +66,8 @@ def occurrences(store: Store) -> dict[str, list[int]]:
     )
     with store.connect() as conn:
         for ad_id, kind, value in conn.execute(query):
+            if kind == "payment" and value.startswith("method:"):
+                continue  # "pays by gift card" names a method, not an account
             found[f"{kind}:{value}"].add(ad_id)
     return {key: sorted(ads) for key, ads in found.items()}
 
@@ -101,13 +106,15 @@ def _parse(key: str) -> Identifier:
     return Identifier(kind, value)
 
 
-def is_candidate(ads: list[int]) -> bool:
-    """Whether an identifier is on enough ads to be checked as a possible hub."""
-    return len(ads) >= HUB_MIN_ADS
+def is_candidate(key: str, ads: list[int]) -> bool:
+    """Whether identifier ``key`` is on enough ads to be checked as a possible hub."""
+    return len(ads) >= (IMAGE_HUB_MIN_ADS if key.startswith("image:") else HUB_MIN_ADS)
 
 
-def is_hub(groups: int, ads: int) -> bool:
-    """Whether ``ads`` ads that otherwise fall into ``groups`` separate groups make a hub."""
+def is_hub(key: str, groups: int, ads: int) -> bool:
+    """Whether ``key`` on ``ads`` ads that otherwise fall into ``groups`` separate groups is a hub."""
+    if key.startswith("image:"):
+        return ads >= IMAGE_HUB_MIN_ADS and groups >= IMAGE_HUB_MIN_GROUPS
     return ads >= HUB_MIN_ADS and groups >= HUB_MIN_GROUPS and groups >= HUB_GROUP_SHARE * ads
 
 

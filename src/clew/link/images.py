@@ -19,8 +19,8 @@ from clew.store.schema import ads
 #: bands the 64-bit pHash is split into for lookup (pictures within 3 bits always share one)
 BANDS = 4
 #: near-identical: pHash and dHash each within these many bits of 64
-MAX_PHASH_BITS = 10
-MAX_DHASH_BITS = 14
+MAX_PHASH_BITS = 8
+MAX_DHASH_BITS = 12
 
 
 def hash_image(path: Path) -> tuple[str, str] | None:

@@ -39,8 +39,9 @@ from clew.store.schema import ads, spans
 
 #: a text edge between two groups each of at least this many ads needs a second edge or ...
 GUARD_SIZE = 3
-#: ... a similarity of at least this
+#: ... a similarity of at least this (text) or at most this many differing hash bits (pictures)
 GUARD_SIMILARITY = 0.85
+GUARD_IMAGE_BITS = 2
 
 Progress = Callable[[str, int, int], None]
 
@@ -100,41 +101,64 @@ class _Forest:
         return np.fromiter((self.find(i) for i in range(len(self.parent))), dtype=np.int64, count=len(self.parent))
 
 
+@dataclass(slots=True, frozen=True)
+class _ImagePair:
+    """Two ads (rows) showing near-identical pictures of image group ``key``."""
+
+    a: int
+    b: int
+    key: str
+    evidence: str
+    bits: int
+
+
 @dataclass(slots=True)
 class _Evidence:
     """Everything linking found, by row number of ``ad_ids``."""
 
     ad_ids: np.ndarray
     groups: dict[str, list[int]]  # identifier key (incl. image groups) -> rows
-    image_detail: dict[str, str]
+    image_pairs: list[_ImagePair]
     text: txt.TextEdges
     hubs: list[tuple[str, int, int]]
     blocked: set[str]
 
 
-def _image_groups(store: Store, row_of: dict[int, int]) -> tuple[dict[str, list[int]], dict[str, str], int]:
-    """Near-identical picture groups as pseudo-identifiers ``image:<pHash>`` -> rows of their ads."""
-    ad_ids, phash, dhash, names = img.load_hashes(store)
+def _image_groups(store: Store, row_of: dict[int, int]) -> tuple[dict[str, list[int]], list[_ImagePair]]:
+    """Near-identical picture groups as pseudo-identifiers ``image:<pHash>`` -> rows, and the picture pairs."""
+    ad_ids, phash, dhash, _ = img.load_hashes(store)
     if not len(ad_ids):
-        return {}, {}, 0
-    a, b, _ = img.near_identical(phash, dhash)
+        return {}, []
+    a, b, dist = img.near_identical(phash, dhash)
     forest = _Forest(len(ad_ids))
     for i, j in zip(a.tolist(), b.tolist(), strict=True):
         forest.union(i, j)
+    roots = forest.roots()
     members: dict[int, list[int]] = defaultdict(list)
-    for i, root in enumerate(forest.roots().tolist()):
+    for i, root in enumerate(roots.tolist()):
         members[root].append(i)
+    key_of_root: dict[int, str] = {}
     groups: dict[str, list[int]] = {}
-    detail: dict[str, str] = {}
-    for pics in members.values():
+    for root, pics in members.items():
         rows = sorted({row_of[int(ad_ids[i])] for i in pics if int(ad_ids[i]) in row_of})
         if len(rows) < 2:
             continue
-        first = min(pics)
-        key = f"image:{int(phash[first]):016x}"
+        key = f"image:{int(phash[min(pics)]):016x}"
+        key_of_root[root] = key
         groups[key] = rows
-        detail[key] = f"{len(pics)} near-identical pictures, e.g. {names[first]}"
-    return groups, detail, len(set(ad_ids.tolist()))
+    pairs = []
+    for i, j, d in zip(a.tolist(), b.tolist(), dist.tolist(), strict=True):
+        ra, rb = row_of.get(int(ad_ids[i])), row_of.get(int(ad_ids[j]))
+        key = key_of_root.get(int(roots[i]))
+        if ra is None or rb is None or ra == rb or key is None:
+            continue
+        evidence = f"same image {int(phash[i]):016x} ~ {int(phash[j]):016x} ({d} of 64 bits differ)"
+        pairs.append(_ImagePair(min(ra, rb), max(ra, rb), key, evidence, int(d)))
+    pairs.sort(key=lambda p: (p.a, p.b, p.bits, p.evidence))
+    best: dict[tuple[int, int], _ImagePair] = {}
+    for pair in pairs:
+        best.setdefault((pair.a, pair.b), pair)
+    return groups, list(best.values())
 
 
 def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
@@ -143,7 +167,7 @@ def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
         key: [row_of[a] for a in found if a in row_of]
         for key, found in ident.occurrences(store).items()
     }
-    image_groups, image_detail, _ = _image_groups(store, row_of)
+    image_groups, image_pairs = _image_groups(store, row_of)
     groups.update(image_groups)
     values, offsets = txt.load_shingles(store, row_of)
     text_edges = txt.near_duplicates(values, offsets)
@@ -151,7 +175,7 @@ def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
     blocked = {key for key, (rule, _) in rules.items() if rule == "block"}
     allowed = {key for key, (rule, _) in rules.items() if rule == "allow"}
     # hubs: identifiers whose ads otherwise fall into many separate groups
-    candidates = {k for k, rows in groups.items() if ident.is_candidate(rows) and k not in allowed}
+    candidates = {k for k, rows in groups.items() if ident.is_candidate(k, rows) and k not in allowed}
     base = _Forest(len(ad_ids))
     for i, j in zip(text_edges.a.tolist(), text_edges.b.tolist(), strict=True):
         base.union(i, j)
@@ -172,12 +196,12 @@ def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
     for key in sorted(candidates):
         rows = groups[key]
         n_groups = _groups_without(key, rows, named, base, groups, candidate_keys)
-        if ident.is_hub(n_groups, len(rows)):
+        if ident.is_hub(key, n_groups, len(rows)):
             hubs.append((key, len(rows), n_groups))
     for key in sorted(blocked - {h[0] for h in hubs}):
         rows = groups.get(key, [])
         hubs.append((key, len(rows), len({base.find(r) for r in rows})))
-    return _Evidence(ad_ids, groups, image_detail, text_edges, hubs, blocked | {h[0] for h in hubs})
+    return _Evidence(ad_ids, groups, image_pairs, text_edges, hubs, blocked | {h[0] for h in hubs})
 
 
 def _groups_without(key: str, rows: list[int], named: np.ndarray, base: _Forest,
@@ -210,36 +234,45 @@ def _describe(key: str) -> tuple[str, str]:
 
 
 def _link(ev: _Evidence) -> tuple[_Forest, list[tuple[int, int, str, str, float]], list[int]]:
-    """Union the evidence with guards; returns the forest, accepted edges (rows) and text-edge indices."""
+    """Union the evidence with guards; returns the forest, accepted edges (rows) and text-edge indices.
+
+    Shared identifiers link outright. Pictures and text are weaker (photos circulate, wording is
+    copied): such an edge between two identifier groups that each hold ``GUARD_SIZE`` ads or more needs
+    a second picture or text edge between the same two groups, unless it is very close.
+    """
     n = len(ev.ad_ids)
     forest = _Forest(n)
     edges: list[tuple[int, int, str, str, float]] = []
     for key in sorted(ev.groups):
         rows = ev.groups[key]
-        if key in ev.blocked or len(rows) < 2:
+        if key in ev.blocked or len(rows) < 2 or key.startswith("image:"):
             continue
         reason, evidence = _describe(key)
-        weight = 1.0 if reason == LinkReason.SHARED_IDENTIFIER.value else 0.9
         for r in rows[1:]:
             forest.union(rows[0], r)
-            edges.append((rows[0], r, reason, evidence, weight))
-    # text edges, judged against the groups identifiers and images made (so order does not matter)
+            edges.append((rows[0], r, reason, evidence, 1.0))
     strong_root = forest.roots()
     strong_size = np.bincount(strong_root, minlength=n)
-    a, b, sim = ev.text.a, ev.text.b, ev.text.similarity
+    pics = [p for p in ev.image_pairs if p.key not in ev.blocked]
+    a = np.concatenate([ev.text.a, np.array([p.a for p in pics], dtype=np.int64)])
+    b = np.concatenate([ev.text.b, np.array([p.b for p in pics], dtype=np.int64)])
+    close = np.concatenate([ev.text.similarity >= GUARD_SIMILARITY,
+                            np.array([p.bits <= GUARD_IMAGE_BITS for p in pics], dtype=bool)])
     ra, rb = strong_root[a], strong_root[b]
-    big = (strong_size[ra] >= GUARD_SIZE) & (strong_size[rb] >= GUARD_SIZE) & (ra != rb)
+    guarded = (strong_size[ra] >= GUARD_SIZE) & (strong_size[rb] >= GUARD_SIZE) & (ra != rb)
+    lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
     support: dict[tuple[int, int], int] = defaultdict(int)
-    for x, y in zip(np.minimum(ra, rb)[big].tolist(), np.maximum(ra, rb)[big].tolist(), strict=True):
+    for x, y in zip(lo[guarded].tolist(), hi[guarded].tolist(), strict=True):
         support[(x, y)] += 1
-    accepted = []
-    for k in range(len(a)):
-        if big[k] and sim[k] < GUARD_SIMILARITY:
-            x, y = int(ra[k]), int(rb[k])
-            if support[(min(x, y), max(x, y))] < 2:
-                continue
-        accepted.append(k)
+    ok = [not guarded[k] or close[k] or support[(int(lo[k]), int(hi[k]))] >= 2 for k in range(len(a))]
+    n_text = len(ev.text.a)
+    accepted = [k for k in range(n_text) if ok[k]]
+    for k in accepted:
         forest.union(int(a[k]), int(b[k]))
+    for k, pair in enumerate(pics, start=n_text):
+        if ok[k]:
+            forest.union(pair.a, pair.b)
+            edges.append((pair.a, pair.b, LinkReason.IMAGE.value, pair.evidence, 0.9))
     return forest, edges, accepted
 
 
