@@ -44,7 +44,6 @@ def _store_path(n_ads: int, seed: int) -> Path:
     tmp = db.with_suffix(".tmp.db")
     tmp.unlink(missing_ok=True)
     with Store.open(f"sqlite:///{tmp}") as store:
-        _staged_search_schema(store)
         started = time.perf_counter()
         ingest(store, [corpus])
         print(f"ingested in {time.perf_counter() - started:.0f}s", file=sys.stderr)
@@ -55,25 +54,6 @@ def _store_path(n_ads: int, seed: int) -> Path:
     for suffix in ("-wal", "-shm"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     return db
-
-
-def _staged_search_schema(store: object) -> None:
-    """Until migration 0004 is in the versions folder, apply its staged DDL (see tests/search)."""
-    from clew.store import Store
-
-    staged = Path(__file__).resolve().parents[1] / "tests" / "search" / "pending_0004_search.py"
-    if Store.head_revision() == "0004" or not staged.exists():
-        return
-    import importlib.util
-
-    from alembic.operations import Operations
-    from alembic.runtime.migration import MigrationContext
-
-    spec = importlib.util.spec_from_file_location("clew_0004_search", staged)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    with store.transaction() as conn, Operations.context(MigrationContext.configure(conn)):  # type: ignore[attr-defined]
-        module.upgrade()
 
 
 def _pct(values: list[float], p: float) -> float:

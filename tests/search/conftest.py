@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 from collections.abc import Callable, Iterable
@@ -15,28 +14,9 @@ from clew.analyze import analyze
 from clew.collect.ingest import ingest
 from clew.store import Store
 
-_STAGED = Path(__file__).with_name("pending_0004_search.py")
-
-
-def ensure_search_schema(store: Store) -> None:
-    """Until migration 0004 is in the versions folder (it waits for 0003), apply its DDL by hand."""
-    if Store.head_revision() == "0004" or not _STAGED.exists():
-        return
-    from alembic.operations import Operations
-    from alembic.runtime.migration import MigrationContext
-
-    spec = importlib.util.spec_from_file_location("clew_0004_search", _STAGED)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    with store.transaction() as conn:
-        with Operations.context(MigrationContext.configure(conn)):
-            module.upgrade()
-
 
 def load(store: Store, tmp_path: Path, records: Iterable[dict[str, Any]], name: str = "ads.jsonl") -> None:
     """Ingest ``records`` as a JSON Lines file and run extraction on them."""
-    ensure_search_schema(store)
     path = tmp_path / name
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     ingest(store, [path])

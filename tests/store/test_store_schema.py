@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, inspect, select
 
 from clew.errors import StoreError
+from clew.search.index import include_name
 from clew.store import Store, resolve_url
 from clew.store.ads import utcnow
 from clew.store.schema import ads, ingests, metadata
@@ -23,7 +24,7 @@ def test_open_creates_schema_at_head(store: Store) -> None:
 
 def test_migrations_match_the_schema_module(store: Store) -> None:
     with store.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"include_name": include_name}), metadata)
     assert diff == []
 
 

@@ -3,7 +3,6 @@ parameters as data."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,8 +17,6 @@ from clew.store import Store
 from clew.web.app import create_app
 from clew.web.auth import authorize
 
-_STAGED = Path(__file__).resolve().parents[1] / "search" / "pending_0004_search.py"
-
 ADS = [
     {"id": "a1", "site": "velvet", "url": "https://velvet.example/1", "title": "Candy new in town",
      "body": "call (702) 555-0142 <script>alert(1)</script> candy at gmail dot com",
@@ -30,23 +27,9 @@ ADS = [
 ]
 
 
-def _ensure_search_schema(store: Store) -> None:
-    if Store.head_revision() == "0004" or not _STAGED.exists():
-        return
-    from alembic.operations import Operations
-    from alembic.runtime.migration import MigrationContext
-
-    spec = importlib.util.spec_from_file_location("clew_0004_search", _STAGED)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    with store.transaction() as conn, Operations.context(MigrationContext.configure(conn)):
-        module.upgrade()
-
 
 @pytest.fixture
 def client(store: Store, tmp_path: Path) -> Iterator[TestClient]:
-    _ensure_search_schema(store)
     path = tmp_path / "ads.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in ADS))
     ingest(store, [path])

@@ -3,7 +3,6 @@ valid or not, may make the server fail, and every response must match the schema
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -17,26 +16,9 @@ from clew.collect.ingest import ingest
 from clew.store import Store
 from clew.web.app import create_app
 
-_STAGED = Path(__file__).resolve().parents[1] / "search" / "pending_0004_search.py"
-
-
-def _ensure_search_schema(store: Store) -> None:
-    if Store.head_revision() == "0004" or not _STAGED.exists():
-        return
-    from alembic.operations import Operations
-    from alembic.runtime.migration import MigrationContext
-
-    spec = importlib.util.spec_from_file_location("clew_0004_search", _STAGED)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    with store.transaction() as conn, Operations.context(MigrationContext.configure(conn)):
-        module.upgrade()
-
 
 @pytest.fixture
 def api_schema(store: Store, tmp_path: Path):
-    _ensure_search_schema(store)
     path = tmp_path / "ads.jsonl"
     path.write_text("".join(
         json.dumps({"id": f"s{i}", "site": "velvet", "title": f"Candy {i}", "location": "Las Vegas, NV",
