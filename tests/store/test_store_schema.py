@@ -9,6 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, inspect, select
 
+import clew.store.networks  # noqa: F401  (registers the Networks tables on the shared metadata)
+import clew.store.scores  # noqa: F401  (registers the Indicators tables)
 from clew.errors import StoreError
 from clew.search.index import include_name
 from clew.store import Store, resolve_url
