@@ -17,3 +17,7 @@ class StoreError(ClewError):
 
 class NotFound(ClewError):
     """A record asked for by id does not exist."""
+
+
+class AccessError(ClewError):
+    """A login failed, an account is locked or disabled, or the principal may not do this."""
