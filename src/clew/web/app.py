@@ -8,19 +8,28 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
 
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from clew import __version__ as _version
 from clew.store import Store
 from clew.web import problems
 from clew.web.api import router
 from clew.web.auth import authorize
+from clew.web.pages import router as pages_router
+
+#: the pages' policy: scripts, styles, images and data only from Clew itself; no inline scripts
+PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 
-def create_app(store_url: str | None = None, *, store: Store | None = None) -> FastAPI:
+def create_app(store_url: str | None = None, *, store: Store | None = None,
+               images_dir: Path | str | None = None) -> FastAPI:
     """The API over the store at ``store_url`` (default: $CLEW_DB), or over an open ``store``."""
     own = store is None
 
@@ -48,6 +57,9 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
         app.state.store = store
     problems.install(app)
     app.include_router(router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=str(resources.files("clew.web") / "static")), name="static")
+    app.state.images_dir = Path(images_dir).resolve() if images_dir else None
 
     @app.get("/api/v1/openapi.json", include_in_schema=False)
     def _openapi() -> JSONResponse:
@@ -61,8 +73,11 @@ def create_app(store_url: str | None = None, *, store: Store | None = None) -> F
     async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if not request.url.path.startswith("/api/v1/docs"):
-            response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+        if request.url.path.startswith("/api/"):
+            if not request.url.path.startswith("/api/v1/docs"):
+                response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+        else:
+            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         return response
 
     return app
