@@ -11,6 +11,7 @@ from sqlalchemy import insert, inspect, select
 
 import clew.store.networks  # noqa: F401  (registers the Networks tables on the shared metadata)
 import clew.store.scores  # noqa: F401  (registers the Indicators tables)
+import clew.store.team  # noqa: F401  (registers the team server tables)
 from clew.errors import StoreError
 from clew.search.index import include_name
 from clew.store import Store, resolve_url
