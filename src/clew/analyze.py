@@ -1,8 +1,9 @@
 """Analysis of the store: every stage after collection, run incrementally on what is new.
 
 Extraction (spans and identifiers of every ad not yet read by the current extractors), then
-linking (networks over shared identifiers, near-duplicate text and images). Re-running does nothing
-new; ads whose text changed, or that an older extraction version read, are read again.
+linking (networks over shared identifiers, near-duplicate text and images), then scoring (indicator
+hits and explained scores for ads and networks). Re-running does nothing new; ads whose text
+changed, or that an older extraction version read, are read again.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class AnalyzeSummary:
     networks: int = 0
     networks_changed: int = 0
     hubs: int = 0
+    ads_scored: int = 0
+    networks_scored: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -43,6 +46,8 @@ class AnalyzeSummary:
             "networks": self.networks,
             "networks_changed": self.networks_changed,
             "hub_identifiers": self.hubs,
+            "ads_scored": self.ads_scored,
+            "networks_scored": self.networks_scored,
         }
 
 
@@ -80,6 +85,11 @@ def analyze(
         summary.networks = linked.networks
         summary.networks_changed = linked.networks_written + linked.networks_removed
         summary.hubs = linked.hubs
+        from clew.score import update_scores
+
+        scored = update_scores(store)
+        summary.ads_scored = scored.ads_scored
+        summary.networks_scored = scored.networks_scored
     return summary
 
 

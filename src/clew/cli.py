@@ -330,8 +330,8 @@ def export_networks_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")] = Path("networks.jsonl"),
     min_size: Annotated[int, typer.Option("--min-size")] = 2,
 ) -> None:
-    """Write one JSON row per network: network_id, ad_ids, identifiers, cities, first/last seen, size."""
-    from clew.link import export_networks
+    """Write one JSON row per network: network_id, ad_ids, identifiers, cities, first/last seen, size, score, indicators."""
+    from clew.score import export_networks
 
     if format != "jsonl":
         raise fail(f"--format {format!r}: only jsonl is supported")
@@ -451,5 +451,10 @@ def demo_generate(
         console.print(summary.as_dict())
 
 
+from clew.score.commands import register as _register_score  # noqa: E402  (after the app and its helpers)
+
+_register_score(app)
+
 if __name__ == "__main__":
     app()
+
