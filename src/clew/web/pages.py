@@ -42,9 +42,8 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("clew.web") / "templates"))
 templates.env.autoescape = True  # every template, whatever its name: ad text is hostile
 
-#: the labels an analyst gives a network (fed to the learned model by clew.score)
-LABELS = ("trafficking", "not_trafficking", "unsure")
-LABEL_NAMES = {"trafficking": "Trafficking", "not_trafficking": "Not trafficking", "unsure": "Unsure"}
+#: how the labels an analyst gives a network (kept by clew.score, fed to its learned model) read
+LABEL_NAMES = {"trafficking": "Trafficking", "not": "Not trafficking", "unsure": "Unsure"}
 #: cities drawn as their own line in a timeline; the rest are summed as "other"
 TOP_CITIES = 6
 
@@ -55,6 +54,8 @@ def _store(request: Request) -> Store:
 
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     context.setdefault("principal", getattr(request.state, "principal", None))
+    # the access layer's CSRF token, carried by every form that changes something
+    context.setdefault("csrf_token", str(getattr(request.state, "csrf_token", "") or ""))
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
@@ -114,6 +115,7 @@ def _display(key: str) -> str:
 # ---------------------------------------------------------------- scores (the Indicators stage)
 
 def _score_module() -> Any:
+    """clew.score, the Indicators stage; None in a Clew without it (pages then say "not scored")."""
     try:
         import clew.score as module
     except ImportError:
@@ -126,46 +128,36 @@ class ScoreView:
     """A network's score as the page shows it: the number and the reasons, never a bare verdict."""
 
     score: float
-    reasons: list[str]
-    label: str | None = None
-    label_note: str | None = None
-
-
-def _reason_text(reason: Any) -> str:
-    if isinstance(reason, str):
-        return reason
-    for name in ("explanation", "description", "text", "reason"):
-        value = getattr(reason, name, None)
-        if isinstance(value, str) and value:
-            return value
-    return str(reason)
+    model: str
+    reasons: list[dict[str, Any]]
 
 
 def _network_score(store: Store, network_id: str) -> ScoreView | None:
     module = _score_module()
-    get = getattr(module, "network_score", None) if module else None
-    if get is None:
+    if module is None:
         return None
     try:
-        found = get(store, network_id)
+        lead = module.network_lead(store, network_id)
     except NotFound:
         return None
-    if found is None:
-        return None
-    return ScoreView(float(found.score), [_reason_text(x) for x in getattr(found, "reasons", [])][:12])
+    reasons = sorted(lead.indicators, key=lambda i: -float(i.get("contribution", 0) or 0))
+    return ScoreView(float(lead.score), str(lead.model), reasons)
 
 
-def _network_label(store: Store, network_id: str) -> tuple[str | None, str | None]:
+def _network_label(store: Store, network_id: str) -> tuple[str | None, str | None, str | None]:
+    """The newest label of a network: (label, note, by)."""
     module = _score_module()
-    get = getattr(module, "network_label", None) if module else None
-    if get is None:
-        return None, None
-    found = get(store, network_id)
-    if found is None:
-        return None, None
-    if isinstance(found, str):
-        return found, None
-    return getattr(found, "label", None), getattr(found, "note", None)
+    if module is None:
+        return None, None, None
+    found = module.network_labels(store, network_id)
+    if not found:
+        return None, None, None
+    return found[0].label, found[0].note or None, found[0].by
+
+
+def _labels() -> tuple[str, ...]:
+    module = _score_module()
+    return tuple(module.LABELS) if module is not None else ()
 
 
 @dataclass(slots=True)
@@ -183,17 +175,11 @@ def _leads(store: Store, limit: int) -> tuple[list[Lead], bool]:
     import clew.link
 
     module = _score_module()
-    ranked = getattr(module, "leads", None) if module else None
-    if ranked is not None:
-        found = list(ranked(store, limit=limit))
+    if module is not None:
+        found = module.leads(store, top=limit)
         if found:
-            out = []
-            for x in found:
-                nid = str(getattr(x, "network_id", getattr(x, "id", "")))
-                out.append(Lead(nid, int(getattr(x, "size", 0) or 0), float(x.score),
-                                [_reason_text(r) for r in getattr(x, "reasons", [])][:3],
-                                list(getattr(x, "cities", []) or [])[:5], getattr(x, "last_seen", None)))
-            return out, True
+            return [Lead(x.network_id, x.size, float(x.score), x.reasons(3), list(x.cities)[:5], x.last_seen)
+                    for x in found], True
     nets = clew.link.list_networks(store, min_size=2, limit=limit)
     return [Lead(str(n.id), len(n.ad_ids), None, [], list(n.cities)[:5], n.last_seen) for n in nets], False
 
@@ -411,10 +397,12 @@ def ad_page(request: Request, ad_id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -
 def _ad_indicators(store: Store, ad_id: int) -> list[Any] | None:
     """Indicators fired on one ad with their words, once the Indicators stage has scored it."""
     module = _score_module()
-    get = getattr(module, "ad_indicators", None) if module else None
-    if get is None:
+    if module is None:
         return None
-    return list(get(store, ad_id))
+    try:
+        return list(module.ad_score(store, ad_id).indicators)
+    except NotFound:
+        return None
 
 
 @dataclass(slots=True)
@@ -466,6 +454,7 @@ class NetworkPage:
     score: ScoreView | None
     label: str | None
     label_note: str | None
+    label_by: str | None
     identifiers: list[tuple[str, str, int]]
 
 
@@ -484,8 +473,8 @@ def network_view(store: Store, network_id: str) -> NetworkPage:
     idents.sort(key=lambda t: (-t[2], t[0]))
     ordered = sorted(rows.values(), key=lambda r: (r.posted_at or datetime.min, r.id))
     data = {"graph": g.elements, "timeline": _timeline(ordered), "map": _map(ordered)}
-    label, note = _network_label(store, network_id)
-    return NetworkPage(n, ordered, g, data, _network_score(store, network_id), label, note, idents)
+    label, note, by = _network_label(store, network_id)
+    return NetworkPage(n, ordered, g, data, _network_score(store, network_id), label, note, by, idents)
 
 
 @router.get("/networks/{network_id}", response_class=HTMLResponse, name="network")
@@ -495,8 +484,7 @@ def network_page(request: Request, network_id: Annotated[str, Path(max_length=10
     except NotFound as exc:
         return _error(request, 404, str(exc))
     return _render(request, "network.html", title=f"Network {network_id}", view=view, n=view.explanation,
-                   labels=LABELS, can_label=_score_module() is not None
-                   and hasattr(_score_module(), "label_network"))
+                   labels=_labels())
 
 
 @router.post("/networks/{network_id}/label", response_class=HTMLResponse, name="label_network")
@@ -508,10 +496,10 @@ def label_network(
 ) -> HTMLResponse:
     """Store the analyst's label (trafficking / not / unsure) through the Indicators stage."""
     module = _score_module()
-    if label not in LABELS:
-        return _error(request, 400, f"unknown label {label!r}: one of " + ", ".join(LABELS))
-    if module is None or not hasattr(module, "label_network"):
+    if module is None:
         return _error(request, 409, "labels are stored by the Indicators stage, which this Clew does not have yet")
+    if label not in module.LABELS:
+        return _error(request, 400, f"unknown label {label!r}: one of " + ", ".join(module.LABELS))
     principal = getattr(request.state, "principal", None)
     by = getattr(principal, "name", None) or "local"
     try:
@@ -520,9 +508,9 @@ def label_network(
         return _error(request, 404, str(exc))
     except ClewError as exc:
         return _error(request, 400, str(exc))
-    stored, stored_note = _network_label(_store(request), network_id)
-    return _render(request, "_label.html", network_id=network_id, label=stored or label,
-                   label_note=stored_note, labels=LABELS, can_label=True, just_saved=True)
+    stored, stored_note, stored_by = _network_label(_store(request), network_id)
+    return _render(request, "_label.html", network_id=network_id, label=stored, label_note=stored_note,
+                   label_by=stored_by, labels=_labels(), just_saved=True)
 
 
 @router.get("/leads", response_class=HTMLResponse, name="leads")

@@ -10,7 +10,6 @@ document.addEventListener("DOMContentLoaded", function () {
   var cy = cytoscape({
     container: box,
     elements: elements,
-    wheelSensitivity: 0.3,
     style: [
       { selector: "node", style: { "label": "data(label)", "font-size": 9, "color": "#111827",
         "text-valign": "bottom", "text-margin-y": 3, "width": 14, "height": 14,
