@@ -1,7 +1,7 @@
 """The web application: ``create_app(store_url)`` gives the FastAPI app `clew serve` runs.
 
-One authorization dependency guards every route; errors are problem details; the OpenAPI schema
-is served at /api/v1/openapi.json with interactive docs at /api/v1/docs.
+One access layer (``clew.web.access``) guards every route, default deny; errors are problem details;
+the OpenAPI schema is served at /api/v1/openapi.json with interactive docs at /api/v1/docs.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from fastapi.staticfiles import StaticFiles
 
 from clew import __version__ as _version
 from clew.store import Store
-from clew.web import problems
+from clew.errors import AccessError
+from clew.web import access, admin, ops, problems, signin
 from clew.web.api import router
-from clew.web.auth import authorize
+from clew.web.auth import ServerSettings, authorize, is_loopback
 from clew.web.pages import router as pages_router
 
 #: the pages' policy: scripts, styles, images and data only from Clew itself; no inline scripts
@@ -29,8 +30,12 @@ PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 
 def create_app(store_url: str | None = None, *, store: Store | None = None,
-               images_dir: Path | str | None = None) -> FastAPI:
-    """The API over the store at ``store_url`` (default: $CLEW_DB), or over an open ``store``."""
+               images_dir: Path | str | None = None, settings: ServerSettings | None = None) -> FastAPI:
+    """The API over the store at ``store_url`` (default: $CLEW_DB), or over an open ``store``.
+
+    ``settings`` (default: from the environment, see :meth:`ServerSettings.from_env`) hold the
+    secret key that signs CSRF tokens and the session lifetime.
+    """
     own = store is None
 
     @asynccontextmanager
@@ -57,6 +62,8 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
         app.state.store = store
     problems.install(app)
     app.include_router(router)
+    app.include_router(signin.router)
+    app.include_router(admin.router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(resources.files("clew.web") / "static")), name="static")
     app.state.images_dir = Path(images_dir).resolve() if images_dir else None
@@ -80,11 +87,38 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         return response
 
+    access.install(app, settings or ServerSettings.from_env())
+    ops.install(app)
     return app
 
 
-def serve(store_url: str | None = None, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the API with uvicorn (``clew serve``); local only unless ``host`` says otherwise."""
+def check_binding(store: Store, host: str, settings: ServerSettings) -> None:
+    """Refuse to listen beyond this machine unless a secret key is configured and an admin exists."""
+    from clew.team.accounts import count_admins
+
+    if is_loopback(host):
+        return
+    if not settings.configured:
+        raise AccessError(f"refusing to listen on {host}: set CLEW_SECRET_KEY (or CLEW_SECRET_KEY_FILE) to a "
+                          "random secret of 32+ characters first, or serve on 127.0.0.1")
+    if count_admins(store) == 0:
+        raise AccessError(f"refusing to listen on {host}: this store has no active admin; "
+                          "create one with clew users add NAME --role admin")
+
+
+def serve(store_url: str | None = None, host: str = "127.0.0.1", port: int = 8000,
+          images_dir: Path | str | None = None) -> None:
+    """Run the app with uvicorn (``clew serve``): local only unless ``host`` says otherwise, and then
+    only with a secret key and an admin. Client addresses come from X-Forwarded-For only when the
+    proxy's address is in $CLEW_FORWARDED_ALLOW_IPS (default 127.0.0.1)."""
+    import os
+
     import uvicorn
 
-    uvicorn.run(create_app(store_url), host=host, port=port, log_level="info")
+    settings = ServerSettings.from_env()
+    with Store.open(store_url) as store:
+        check_binding(store, host, settings)
+    ops.configure_logging()
+    uvicorn.run(create_app(store_url, images_dir=images_dir, settings=settings), host=host, port=port,
+                log_level="info", access_log=False, proxy_headers=True,
+                forwarded_allow_ips=os.environ.get("CLEW_FORWARDED_ALLOW_IPS", "127.0.0.1"))
