@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
+from clew.extract._scan import lowered, trie
 from clew.model import Span
 
 #: how ads write it -> (canonical label, broad group)
@@ -55,11 +56,10 @@ _CANON_NATIONALITY = {
 for _word, _group in list(_NATIONALITIES.items()):
     TERMS[_word] = (_CANON_NATIONALITY.get(_word, _word), _group)
 
-_PATTERN = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(sorted((re.escape(t).replace(r"\ ", r"[ \t-]") for t in TERMS), key=len, reverse=True))
-    + r")(?![A-Za-z])",
-    re.I,
-)
+_TRIE = trie(TERMS, space=r"[ \t-]")
+#: matched on lower-cased text (one trie branch per letter), or with re.I when lower-casing moves offsets
+_PATTERN_LOW = re.compile(trie(TERMS, space=r"[ \t-]", not_after="[a-z]") + r"(?![a-z])")
+_PATTERN = re.compile(r"(?<![A-Za-z])(?:" + _TRIE + r")(?![A-Za-z])", re.I)
 #: words after a term that make it a service, a dish or a colour, not a person's origin
 _NOT_AFTER = re.compile(
     r"[ \t-]{1,2}(?:kiss|kissing|massage|wax|waxing|food|restaurant|cuisine|lingerie|dress|hair|"
@@ -80,8 +80,11 @@ def read_ethnicities(text: str) -> list[Span]:
     if not text:
         return []
     spans: list[Span] = []
-    for m in _PATTERN.finditer(text):
-        key = re.sub(r"[ \t-]+", " ", m.group().lower())
+    low = lowered(text)
+    for m in _PATTERN_LOW.finditer(low) if low is not None else _PATTERN.finditer(text):
+        key = m.group().lower()
+        if not key.isalpha():
+            key = re.sub(r"[ \t-]+", " ", key)
         label, group = TERMS[key]
         if _NOT_AFTER.match(text, m.end()):
             continue
@@ -92,7 +95,7 @@ def read_ethnicities(text: str) -> list[Span]:
             conf = 0.6
         if key == "exotic":
             conf = 0.5
-        spans.append(Span("ethnicity", label, m.group(), m.start(), m.end(), conf, "ethnicity",
+        spans.append(Span("ethnicity", label, text[m.start() : m.end()], m.start(), m.end(), conf, "ethnicity",
                           detail={"group": group}))
     return spans
 

@@ -32,8 +32,11 @@ ALIASES = {"vegas": "las vegas", "nyc": "new york city", "new york": "new york c
            "chi-town": "chicago", "h-town": "houston", "la": "los angeles"}
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lower-case without accents: how names are compared."""
+    if s.isascii():
+        return s.lower()
     s = unicodedata.normalize("NFKD", s.lower())
     return "".join(c for c in s if not unicodedata.combining(c))
 
@@ -93,6 +96,12 @@ def first_words() -> frozenset[str]:
     """The folded first word of every place name and nickname: a cheap test before any lookup."""
     names = list(_cities()) + list(_regions()) + list(_countries()) + list(ALIASES)
     return frozenset(n.split(" ", 1)[0].split("-", 1)[0] for n in names)
+
+
+@lru_cache(maxsize=1)
+def names() -> frozenset[str]:
+    """Every folded place name and nickname: whether a phrase can be a place at all, cheaply."""
+    return frozenset(list(_cities()) + list(_regions()) + list(_countries()) + list(ALIASES))
 
 
 def cities(name: str) -> list[City]:

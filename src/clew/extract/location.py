@@ -5,6 +5,7 @@ offline gazetteer; in prose a place needs a capital and a cue ("in", "visiting")
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from clew.extract import Context, register
 from clew.extract import gazetteer as gz
@@ -61,20 +62,30 @@ def read_locations(text: str, context: Context | None = None) -> list[Span]:
 def _hint(context: Context, is_field: bool) -> tuple[str | None, str | None]:
     """(country, region) the ad's location field or region suggests, to pick among namesakes."""
     if not is_field and context.location:
-        for s in read_locations(context.location, Context(location=context.location, region=context.region)):
-            d = s.detail or {}
-            return d.get("country"), d.get("region")  # type: ignore[return-value]
+        return _field_hint(context.location, context.region)
     return (context.region.upper() if context.region else None), None
+
+
+@lru_cache(maxsize=4096)
+def _field_hint(location: str, region: str | None) -> tuple[str | None, str | None]:
+    """The hint of one location field (many ads share one): read once."""
+    for s in read_locations(location, Context(location=location, region=region)):
+        d = s.detail or {}
+        return d.get("country"), d.get("region")  # type: ignore[return-value]
+    return (region.upper() if region else None), None
 
 
 def _match_at(text: str, words: list[re.Match[str]], i: int, is_field: bool,
               hint: tuple[str | None, str | None]) -> tuple[Span, int] | None:
+    known = gz.names()
     for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
         first, last = words[i], words[i + n - 1]
         between = text[first.start() : last.end()]
         if n > 1 and not re.fullmatch(r"[A-Za-z\u00c0-\u00ff.'\-]+(?:[ \-][A-Za-z\u00c0-\u00ff.'\-]+)*", between):
             continue
         phrase = between.rstrip(".'")
+        if gz.fold(phrase.strip()) not in known:
+            continue  # no place is called that: skip the lookups
         end = first.start() + len(phrase)
         span = _place(text, phrase, first.start(), end, is_field, hint)
         if span is not None:

@@ -7,18 +7,21 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
+from clew.extract._scan import lowered
 from clew.model import Span
 
-_MODES = re.compile(
-    r"(?<![A-Za-z])(?:(?P<in_out>in[ \t]?(?:&|and|/|n|\+)[ \t]?out[ \t]?calls?)|(?P<incall>in[ \t-]?calls?)"
+_MODES_BODY = (
+    r"(?:(?P<in_out>in[ \t]?(?:&|and|/|n|\+)[ \t]?out[ \t]?calls?)|(?P<incall>in[ \t-]?calls?)"
     r"|(?P<outcall>out[ \t-]?calls?)|(?P<car>car[ \t-]?(?:dates?|fun|play|calls?))"
     r"|(?P<chain>marriott|hilton|hyatt|sheraton|westin|"
     r"holiday[ \t]inn|hampton[ \t]inn|motel[ \t]?6|super[ \t]?8|red[ \t]roof|la[ \t]quinta|"
     r"days[ \t]inn|comfort[ \t]inn|best[ \t]western|extended[ \t]stay|quality[ \t]inn|"
     r"motel[ \t]?\d{1,2}|embassy[ \t]suites|doubletree|radisson|wyndham|travelodge|econo[ \t]?lodge)|(?P<hotel>hotels?|motels?|inn|suites))"
-    r"(?![A-Za-z])",
-    re.I,
+    r"(?![A-Za-z])"
 )
+_MODES = re.compile(r"(?<![A-Za-z])" + _MODES_BODY, re.I)
+#: the same on lower-cased text: it starts with one of a few letters, so the engine skips ahead to them
+_MODES_LOW = re.compile(r"(?=[iocmhswdrlbeqt])(?<![a-z])" + _MODES_BODY)
 _NEGATED = re.compile(r"(?:\bno|\bnot|\bn'?t|\bsin|\bsorry|\bwithout)[ \t]{1,2}(?:\w+[ \t]{1,2})?$", re.I)
 _CHAINS_MOTEL = ("motel", "super", "red roof", "days inn", "econo", "travelodge", "la quinta")
 
@@ -28,10 +31,12 @@ def read_service_modes(text: str) -> list[Span]:
     if not text:
         return []
     spans: list[Span] = []
-    for m in _MODES.finditer(text):
+    low = lowered(text)
+    for m in _MODES_LOW.finditer(low) if low is not None else _MODES.finditer(text):
         if _NEGATED.search(text, max(0, m.start() - 16), m.start()):
             continue
-        word = re.sub(r"[ \t]+", " ", m.group().lower())
+        surface = text[m.start() : m.end()]
+        word = re.sub(r"[ \t]+", " ", surface.lower())
         if m.group("in_out"):
             modes = ["incall", "outcall"]
         elif m.group("incall"):
@@ -50,7 +55,7 @@ def read_service_modes(text: str) -> list[Span]:
             detail: dict[str, object] = {"mode": mode}
             if m.group("chain"):
                 detail["venue"] = word
-            spans.append(Span("service_mode", mode, m.group(), m.start(), m.end(), 0.85, "service_mode",
+            spans.append(Span("service_mode", mode, surface, m.start(), m.end(), 0.85, "service_mode",
                               detail=detail))
     return spans
 

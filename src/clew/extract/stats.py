@@ -10,24 +10,27 @@ from clew.extract import Context, register
 from clew.model import Span
 
 _HEIGHT_FT = re.compile(
-    r"(?<![\d.,$])(?P<ft>[4-6])[ \t]{0,2}(?:'|\u2019|\u2032|ft\.?|feet|foot)[ \t]{0,2}"
+    r"(?P<ft>[4-6])(?<![\d.,$].)[ \t]{0,2}(?:'|\u2019|\u2032|ft\.?|feet|foot)[ \t]{0,2}"
     r"(?:(?P<inch>1[01]|[0-9])(?!\d)(?:\.5)?[ \t]{0,2}(?:\"|''|\u201d|\u2033|in(?:ch(?:es)?)?\.?(?![A-Za-z]))?)?",
     re.I,
 )
-_HEIGHT_CM = re.compile(r"(?<![\d.,$])(?P<cm>1[4-9]\d)[ \t]{0,2}cm(?![A-Za-z])", re.I)
+_HEIGHT_CM = re.compile(r"(?P<cm>1(?<![\d.,$].)[4-9]\d)[ \t]{0,2}cm(?![A-Za-z])", re.I)
 _WEIGHT = re.compile(
-    r"(?<![\d.,$])(?P<n>\d{2,3})[ \t]{0,2}(?P<unit>lbs?\.?|pounds|kgs?|kilos?)(?![A-Za-z])", re.I
+    r"(?P<n>\d(?<![\d.,$].)\d{1,2})[ \t]{0,2}(?P<unit>lbs?\.?|pounds|kgs?|kilos?)(?![A-Za-z])", re.I
 )
 _MEASURE = re.compile(
-    r"(?<![\d.,$/:-])(?P<b>[2-5]\d)[ \t]{0,2}(?P<cup>[a-hA-H]{1,3}|[dD]{1,4})?[ \t]{0,2}[-/][ \t]{0,2}"
+    r"(?P<b>[2-5](?<![\d.,$/:-].)\d)[ \t]{0,2}(?P<cup>[a-hA-H]{1,3}|[dD]{1,4})?[ \t]{0,2}[-/][ \t]{0,2}"
     r"(?P<w>[1-4]\d)[ \t]{0,2}[-/][ \t]{0,2}(?P<h>[2-6]\d)(?![\d/:-])"
 )
-_CUP = re.compile(r"(?<![\d.,$/:-])(?P<b>[2-5]\d)[ \t]?(?P<cup>AA|A|B|C|DD{0,3}|E|F|G|H|dd{0,3})(?![A-Za-z0-9'])(?:[ \t]?cup)?")
+_CUP = re.compile(r"(?P<b>[2-5](?<![\d.,$/:-].)\d)[ \t]?(?P<cup>AA|A|B|C|DD{0,3}|E|F|G|H|dd{0,3})(?![A-Za-z0-9'])(?:[ \t]?cup)?")
 _SIZE = re.compile(
     r"(?<![A-Za-z])(?P<what>dress|shoe|clothing|clothes|pant|jeans?)?[ \t]{0,2}size[ \t]{0,2}[:=\-]?[ \t]{0,2}"
     r"(?P<n>\d{1,2}(?:\.5)?|xxs|xs|s|m|l|xl|xxl|small|medium|large)(?![A-Za-z0-9])",
     re.I,
 )
+
+
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def _span(text: str, start: int, end: int, value: str, kind: str, conf: float, **detail: object) -> Span:
@@ -38,22 +41,30 @@ def _span(text: str, start: int, end: int, value: str, kind: str, conf: float, *
 
 def read_stats(text: str) -> list[Span]:
     """Every height, weight, measurement, cup and size in ``text``, as spans."""
-    if not text or not any(c.isdigit() for c in text) and "size" not in text.lower():
+    if not text:
+        return []
+    digits = _ANY_DIGIT.search(text) is not None
+    size = "size" in text.lower()
+    if not digits and not size:
         return []
     spans: list[Span] = []
-    for m in _MEASURE.finditer(text):
+    if not digits:
+        text_digits = ""  # no number: only a written size can be read
+    else:
+        text_digits = text
+    for m in _MEASURE.finditer(text_digits):
         b, w, h = int(m.group("b")), int(m.group("w")), int(m.group("h"))
         if not (28 <= b <= 56 and 18 <= w <= 48 and 28 <= h <= 64 and w < h):
             continue
         cup = (m.group("cup") or "").upper()
         value = f"{b}{cup}-{w}-{h}"
         spans.append(_span(text, m.start(), m.end(), value, "measurements", 0.95, bust=b, cup=cup or None, waist=w, hips=h))
-    for m in _CUP.finditer(text):
+    for m in _CUP.finditer(text_digits):
         b = int(m.group("b"))
         if 28 <= b <= 56:
             cup = m.group("cup").upper()
             spans.append(_span(text, m.start(), m.end(), f"{b}{cup}", "cup", 0.8, bust=b, cup=cup))
-    for m in _HEIGHT_FT.finditer(text):
+    for m in _HEIGHT_FT.finditer(text_digits):
         ft, inch = int(m.group("ft")), m.group("inch")
         marker = text[m.end("ft") : m.end("ft") + 7].lstrip().lower()
         if inch is None and not marker.startswith(("ft", "feet", "foot")):
@@ -62,17 +73,17 @@ def read_stats(text: str) -> list[Span]:
         cm = round(inches * 2.54)
         value = f"{ft}'{inch or 0}\""
         spans.append(_span(text, m.start(), m.end(), value, "height", 0.9, cm=cm, feet=ft, inches=int(inch or 0)))
-    for m in _HEIGHT_CM.finditer(text):
+    for m in _HEIGHT_CM.finditer(text_digits):
         cm = int(m.group("cm"))
         spans.append(_span(text, m.start(), m.end(), f"{cm}cm", "height", 0.9, cm=cm))
-    for m in _WEIGHT.finditer(text):
+    for m in _WEIGHT.finditer(text_digits):
         n, unit = int(m.group("n")), m.group("unit").lower()
         kg = n if unit.startswith("k") else round(n * 0.4536)
         if not 35 <= kg <= 180:
             continue
         value = f"{n}kg" if unit.startswith("k") else f"{n}lbs"
         spans.append(_span(text, m.start(), m.end(), value, "weight", 0.9, kg=kg))
-    for m in _SIZE.finditer(text):
+    for m in _SIZE.finditer(text) if size else ():
         what = (m.group("what") or "").lower()
         size = m.group("n").lower()
         kind = "shoe_size" if what == "shoe" else "dress_size"
