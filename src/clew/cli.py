@@ -329,14 +329,20 @@ def export_networks_command(
     format: Annotated[str, typer.Option("--format", help="jsonl")] = "jsonl",
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")] = Path("networks.jsonl"),
     min_size: Annotated[int, typer.Option("--min-size")] = 2,
+    redact: Annotated[bool, typer.Option("--redact", help="Mask phone digits, names, handles, e-mails, payment accounts.")] = False,
 ) -> None:
     """Write one JSON row per network: network_id, ad_ids, identifiers, cities, first/last seen, size, score, indicators."""
     from clew.score import export_networks
+    from clew.team.commands import note_export
+    from clew.team.redact import RedactingWriter
 
     if format != "jsonl":
         raise fail(f"--format {format!r}: only jsonl is supported")
     with clew_errors(), open_store() as store, output.open("w", encoding="utf-8") as out:
-        count = export_networks(store, out, min_size=min_size)
+        writer = RedactingWriter(out) if redact else out
+        count = export_networks(store, writer, min_size=min_size)  # type: ignore[arg-type]
+        writer.flush()
+        note_export(store, "networks", str(output), rows=count, redacted=redact)
     console.print(f"wrote {count:,} networks to {escape(str(output))}")
 
 
@@ -454,6 +460,10 @@ def demo_generate(
 from clew.score.commands import register as _register_score  # noqa: E402  (after the app and its helpers)
 
 _register_score(app)
+
+from clew.team.commands import register as _register_team  # noqa: E402  (users, tokens, audit, purge, backup)
+
+_register_team(app)
 
 if __name__ == "__main__":
     app()
