@@ -296,24 +296,77 @@ def _map(rows: Iterable[AdRow]) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- pages
 
+def _weekly(rows: Iterable[tuple[Any, str, int]], top: list[str]) -> dict[str, Any]:
+    """(day, series name, count) rows summed into weeks: x in epoch seconds, one series per name."""
+    per: dict[str, Counter[date]] = defaultdict(Counter)
+    days: set[date] = set()
+    for day, name, count in rows:
+        if day is None:
+            continue
+        d = day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
+        per[name][d] += int(count)
+        days.add(d)
+    if not days:
+        return {"x": [], "series": []}
+    first = min(days)
+    first = first.fromordinal(first.toordinal() - first.weekday())  # a Monday
+    weeks = (max(days) - first).days // 7 + 1
+    series = []
+    for name in top:
+        values = [0] * weeks
+        for d, n in per.get(name, Counter()).items():
+            values[(d - first).days // 7] += n
+        series.append({"label": name, "values": values})
+    start = datetime(first.year, first.month, first.day).timestamp()
+    return {"x": [int(start + i * 7 * 86400) for i in range(weeks)], "step_days": 7, "series": series}
+
+
+def _dashboard_charts(store: Store, cities: list[str]) -> dict[str, Any]:
+    """Ads per week in the busiest cities, and per week by the indicators that fire most."""
+    from sqlalchemy import distinct, func
+
+    day = func.date(ads.c.posted_at)
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(day, spans.c.value, func.count(distinct(ads.c.id)))
+            .select_from(spans.join(ads, ads.c.id == spans.c.ad_id))
+            .where(spans.c.kind == "location", spans.c.value.in_(cities))
+            .group_by(day, spans.c.value)
+        ).all()
+        by_city = _weekly(rows, cities)
+        by_indicator: dict[str, Any] = {"x": [], "series": []}
+        module = _score_module()
+        if module is not None:
+            from clew.store.scores import indicator_hits
+
+            n = func.count(distinct(indicator_hits.c.ad_id)).label("n")
+            top = [r[0] for r in conn.execute(select(indicator_hits.c.indicator_id, n)
+                                              .group_by(indicator_hits.c.indicator_id)
+                                              .order_by(n.desc(), indicator_hits.c.indicator_id).limit(TOP_CITIES))]
+            if top:
+                rows = conn.execute(
+                    select(day, indicator_hits.c.indicator_id, func.count(distinct(ads.c.id)))
+                    .select_from(indicator_hits.join(ads, ads.c.id == indicator_hits.c.ad_id))
+                    .where(indicator_hits.c.indicator_id.in_(top))
+                    .group_by(day, indicator_hits.c.indicator_id)
+                ).all()
+                names = {k: v.name for k, v in module.default_rulebook().indicators.items()}
+                by_indicator = _weekly(((d, names.get(i, i), c) for d, i, c in rows),
+                                       [names.get(i, i) for i in top])
+    return {"by_city": by_city, "by_indicator": by_indicator}
+
+
 @router.get("/", response_class=HTMLResponse, name="dashboard")
 def dashboard(request: Request) -> HTMLResponse:
     store = _store(request)
     stats = store.stats()
     overall = facets(store, None, None, size=TOP_CITIES)
-    months = sorted({c.value for c in overall.month})
-    by_city = []
-    for c in overall.city:
-        per = {m.value: m.count for m in facets(store, None, SearchFilters(city=c.value), size=48).month}
-        by_city.append({"label": c.value, "values": [per.get(m, 0) for m in months]})
-    x = [int(datetime.strptime(m, "%Y-%m").timestamp()) for m in months]
-    indicator = [{"label": f.value, "values": [f.count]} for f in overall.indicator]
+    charts = _dashboard_charts(store, [c.value for c in overall.city])
     leads, scored = _leads(store, 8)
     with store.connect() as conn:
         recent = conn.execute(select(ingests).order_by(ingests.c.id.desc()).limit(5)).all()
-    charts = {"by_city": {"x": x, "series": by_city}, "indicators": indicator}
     return _render(request, "dashboard.html", title="Dashboard", stats=stats, leads=leads, scored=scored,
-                   ingests=recent, charts=charts, indicators=overall.indicator)
+                   ingests=recent, charts=charts)
 
 
 @router.get("/search", response_class=HTMLResponse, name="search")
