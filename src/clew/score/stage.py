@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, literal, or_, select
+from sqlalchemy import delete, func, literal, or_, select
 
 from clew.score import transparent
 from clew.score.features import city_medians, network_features
@@ -64,7 +64,7 @@ def _score_ads(store: Store, rulebook: Rulebook, summary: ScoreSummary, note: Pr
     """Read every ad whose text or rulebook changed; returns their ids."""
     read: list[int] = []
     tag = rulebook.digest[:16]
-    expected = ads.c.content_key.op("||")(literal(tag))
+    expected = func.substr(ads.c.content_key, 1, 16).op("||")(literal(tag))
     after = 0
     while True:
         with store.connect() as conn:
