@@ -63,12 +63,16 @@ def network_graph(ad_ids: Sequence[int], held: dict[int, set[str]], links: Seque
     if len(shared) > MAX_IDENTIFIERS:
         notes.append(f"showing the {MAX_IDENTIFIERS} identifiers named by most ads of {len(shared)}")
         shared = shared[:MAX_IDENTIFIERS]
+    small = len(ad_ids) + len(shared) <= max_nodes
+    if not small and len(shared) > max_nodes // 2:
+        notes.append(f"showing the {max_nodes // 2} identifiers named by most ads of {len(counts)}")
+        shared = shared[:max(1, max_nodes // 2)]
     kept = set(shared)
     other_links = [x for x in links if x.reason != "shared_identifier"]
     elements: list[dict[str, Any]] = [
         _node(f"id:{k}", _display(k), k.partition(":")[0], _identifier_href(k), ads=counts[k]) for k in shared
     ]
-    if len(ad_ids) + len(shared) <= max_nodes:
+    if small:
         for a in ad_ids:
             elements.append(_node(f"ad:{a}", labels.get(a, f"ad {a}"), "ad", f"/ads/{a}"))
             for k in sorted(held.get(a, ()) & kept):
