@@ -398,12 +398,14 @@ def search(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (local only by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    images: Annotated[Path | None, typer.Option(help="Folder holding the ads' image files, shown blurred on ad pages.")] = None,
 ) -> None:
-    """Serve the JSON API (/api/v1, docs at /api/v1/docs)."""
+    """Serve the investigator's web app (/) and the JSON API (/api/v1, docs at /api/v1/docs)."""
     from clew.web.app import serve as run_serve
 
+    console.print(f"Clew on [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
     with clew_errors():
-        run_serve(state.db, host=host, port=port)
+        run_serve(state.db, host=host, port=port, images_dir=images)
 
 
 @db_app.command("upgrade")
@@ -428,14 +430,23 @@ def demo(
     ads: Annotated[int, typer.Option(help="How many ads to generate.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Seed of the generator.")] = 7,
     workdir: Annotated[Path, typer.Option(help="Folder for the corpus and the demo store.")] = Path("demo"),
+    serve: Annotated[bool | None, typer.Option(help="Then serve the web app on the demo store (default: when run in a terminal).")] = None,
+    port: Annotated[int, typer.Option(help="Port of the web app.")] = 8000,
 ) -> None:
-    """Generate a synthetic corpus, ingest it, analyse it, and show what the store holds."""
+    """Generate a synthetic corpus, ingest it, analyse it, show what the store holds, then serve the web app."""
     if ctx.invoked_subcommand is not None:
         return
+    import sys
+
     from clew.demo import run_demo
 
     with clew_errors():
         run_demo(workdir, n_ads=ads, seed=seed, db=state.db, console=console)
+        if serve if serve is not None else sys.stdout.isatty():
+            from clew.web.app import serve as run_serve
+
+            console.print(f"\n[bold]5. the web app[/]: open [bold]http://127.0.0.1:{port}/[/] (Ctrl+C stops)")
+            run_serve(state.db or f"sqlite:///{workdir / 'clew.db'}", port=port)
 
 
 @demo_app.command("generate")
