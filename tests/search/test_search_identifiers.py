@@ -138,3 +138,14 @@ def test_pages_never_repeat_or_skip(phone_store: Store) -> None:
 def test_readings_use_extraction_normalizers() -> None:
     assert readings("(702) 555-0142") == [Identifier("phone", NUMBER)]
     assert readings("candy at gmail dot com") == [Identifier("email", "candy@gmail.com")]
+
+
+def test_each_ad_shows_where_it_names_the_number_and_its_network(phone_store: Store) -> None:
+    result = lookup(phone_store, "7025550142", limit=200)
+    for hit in result.ads:
+        assert any(form in hit.snippet for form in AD_FORMS), hit.snippet
+    in_networks = {h.network_id for h in result.ads}
+    # every network listed holds some of the ads, and counts exactly the listed ads it holds
+    assert {n for n, _ in result.networks} == in_networks - {None}
+    for network_id, count in result.networks:
+        assert count == sum(h.network_id == network_id for h in result.ads)

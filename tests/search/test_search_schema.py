@@ -6,6 +6,9 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+import clew.store.networks  # noqa: F401  (the tables of later stages join the shared metadata)
+import clew.store.scores  # noqa: F401
+import clew.store.team  # noqa: F401
 from clew.search.index import include_name
 from clew.store import Store
 from clew.store.schema import metadata

@@ -53,7 +53,7 @@ def _store(request: Request) -> Store:
 def _summary(hit: AdHit) -> r.AdSummary:
     return r.AdSummary(
         id=hit.id, title=hit.title, site=hit.site, url=hit.url, location=hit.location,
-        posted_at=hit.posted_at, snippet=hit.snippet, rank=hit.rank,
+        posted_at=hit.posted_at, snippet=hit.snippet, rank=hit.rank, network_id=hit.network_id,
     )
 
 
@@ -139,6 +139,7 @@ def get_identifier(
                                  display=m.display, ad_count=m.ad_count, partial=m.partial, how=m.how)
             for m in result.matches
         ],
+        networks=[r.NetworkShare(id=n, ads=c) for n, c in result.networks],
         ads_partial=result.ads_partial, items=[_summary(h) for h in result.ads], limit=limit,
         next_cursor=result.next_cursor, notes=result.notes,
     )
@@ -226,12 +227,36 @@ def get_network(request: Request, network_id: Annotated[str, Path(max_length=100
     )
 
 
-@router.get("/leads", response_model=r.LeadList, summary="Ads ranked by lead score (once scores exist)")
-def get_leads(request: Request, limit: Limit = 50, cursor: Cursor = None) -> r.LeadList:
+@router.get("/leads", response_model=r.LeadList, summary="Networks ranked by lead score, each with its reasons")
+def get_leads(request: Request, limit: Limit = 50, cursor: Cursor = None,
+              min_size: Annotated[int, Query(ge=1, le=10**9, description="Only networks of at least this many ads.")] = 2,
+              ) -> r.LeadList:
+    from clew.score import leads
+
+    scope = _cursor.fingerprint("leads", min_size)
+    after = None
     if cursor:
-        raise InputError("the page cursor is not one this server gave out; start again without a cursor")
-    return r.LeadList(available=False, items=[], limit=limit,
-                      notes=["no lead scores in this store yet: scoring (clew score) has not run"])
+        key, _ = _cursor.decode(cursor, scope)
+        score, sep, nid = str(key).partition("|")
+        try:
+            after = (float(score), nid)
+        except ValueError:
+            raise InputError("the page cursor is not one this server gave out; start again without a cursor") from None
+    found = leads(_store(request), limit + 1, min_size=min_size, after=after)
+    more = len(found) > limit
+    found = found[:limit]
+    items = [
+        r.LeadOut(network_id=x.network_id, score=x.score, model=x.model, transparent_score=x.transparent_score,
+                  size=x.size, cities=x.cities, first_seen=x.first_seen, last_seen=x.last_seen,
+                  indicators=[r.LeadIndicatorOut(id=i["id"], name=i.get("name", i["id"]), contribution=i["contribution"],
+                                                 detail=i.get("detail", ""), evidence=i.get("evidence", []))
+                              for i in x.indicators])
+        for x in found
+    ]
+    notes = [] if items or cursor else ["no lead scores in this store yet: run clew analyze"]
+    next_cursor = _cursor.encode(scope, f"{found[-1].score!r}|{found[-1].network_id}", 0) if more and found else None
+    return r.LeadList(available=bool(items) or bool(cursor), items=items, limit=limit, next_cursor=next_cursor,
+                      notes=notes)
 
 
 @router.get("/stats", response_model=r.Stats, summary="What the store holds")

@@ -28,6 +28,7 @@ class AdSummary(BaseModel):
     posted_at: Timestamp | None = None
     snippet: str = Field("", description="Plain text around the first match (not HTML).")
     rank: float | None = Field(None, description="Relevance key: lower is more relevant.")
+    network_id: str | None = Field(None, description="The network the ad belongs to (identifier lookups).")
 
 
 class Page(BaseModel):
@@ -102,10 +103,16 @@ class IdentifierMatchOut(IdentifierOut):
     how: str
 
 
+class NetworkShare(BaseModel):
+    id: str
+    ads: int = Field(description="How many of the network's ads name the identifier.")
+
+
 class IdentifierLookup(Page):
     query: str
     readings: list[IdentifierOut]
     matches: list[IdentifierMatchOut]
+    networks: list[NetworkShare] = Field([], description="Networks holding the listed matches' ads, most first (at most 20).")
     ads_partial: bool = Field(description="True when the ads listed come from partial matches only.")
     items: list[AdSummary]
 
@@ -164,10 +171,28 @@ class NetworkDetail(NetworkSummary):
     links: list[dict[str, Any]] = []
 
 
+class LeadIndicatorOut(BaseModel):
+    """One reason for a lead's score: what fired, how many points it adds, and the evidence."""
+
+    id: str
+    name: str
+    contribution: float
+    detail: str = ""
+    evidence: list[dict[str, Any]] = []
+
+
 class LeadOut(BaseModel):
-    ad_id: int
+    """A network with its score (0-100) and, always, the indicators behind it."""
+
+    network_id: str
     score: float
     model: str
+    transparent_score: float
+    size: int
+    cities: list[str]
+    first_seen: Timestamp | None = None
+    last_seen: Timestamp | None = None
+    indicators: list[LeadIndicatorOut]
 
 
 class LeadList(Page):
