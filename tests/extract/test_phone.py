@@ -112,7 +112,11 @@ POSITIVES: list[tuple[str, str, P]] = [
     ("702 five five five 0142", "US", [("702 five five five 0142", US)]),
     ("text me at seven oh two 555 oh one four two babe", "US", [("seven oh two 555 oh one four two", US)]),
     ("one seven oh two five five five oh one four two", "US", [("one seven oh two five five five oh one four two", US)]),
-    ("three one two, five five five, zero one two three", "US", []),
+    # commas between spelled-out groups of a 3-3-4 number; a counted list stays a list
+    ("three one two, five five five, zero one two three", "US", [("three one two, five five five, zero one two three", "+13125550123")]),
+    ("seven-two-five, five five five, o-one-seven-seven", "US", [("seven-two-five, five five five, o-one-seven-seven", "+17255550177")]),
+    ("zero two zero, seven nine four six, zero-seven-zero-eight", "GB", [("zero two zero, seven nine four six, zero-seven-zero-eight", "+442079460708")]),
+    ("one, two, three, four, five, six, seven, eight, nine, ten", "US", []),
     # --- Spanish words --------------------------------------------------------------------------
     ("siete cero dos cinco cinco cinco cero uno cuatro dos", "US", [("siete cero dos cinco cinco cinco cero uno cuatro dos", US)]),
     ("Siete Cero Dos 555 Cero Uno Cuatro Dos", "US", [("Siete Cero Dos 555 Cero Uno Cuatro Dos", US)]),
@@ -126,7 +130,7 @@ POSITIVES: list[tuple[str, str, P]] = [
     ("seven oh two five five five oh one forty two", "CA", [("seven oh two five five five oh one forty two", US)]),
     ("four one six five five five zero one forty-two", "US", [("four one six five five five zero one forty-two", TOR)]),
     ("seventy two fifty five fifty oh one forty two", "US", [("seventy two fifty five fifty oh one forty two", "+17255500142")]),
-    ("seven oh two, five fifty-five, oh one four two", "US", []),
+    ("seven oh two, five fifty-five, oh one four two", "US", [("seven oh two, five fifty-five, oh one four two", US)]),
     ("three twelve five five five oh one twenty-three", "US", [("three twelve five five five oh one twenty-three", CHI)]),
     ("three one two five five five oh one twenty three", "US", [("three one two five five five oh one twenty three", CHI)]),
     # --- look-alike letters ---------------------------------------------------------------------
@@ -145,6 +149,13 @@ POSITIVES: list[tuple[str, str, P]] = [
     ("7O2 555 O1B8", "US", [("7O2 555 O1B8", "+17025550188")]),
     ("7 o 2 5 5 5 o 1 4 2", "US", [("7 o 2 5 5 5 o 1 4 2", US)]),
     ("7oz 555 0142", "US", []),
+    # whole groups of look-alikes, decided group by group by the digits around them
+    ("2l3-SS5-01B9", "US", [("2l3-SS5-01B9", "+12135550189")]),
+    ("816.SSS.O1OB", "US", [("816.SSS.O1OB", "+18165550108")]),
+    ("#: SOS-5S5-OL1B!", "US", [("SOS-5S5-OL1B", "+15055550118")]),
+    ("2lo S55 o117", "US", [("2lo S55 o117", "+12105550117")]),
+    ("TXT +44-\u043e-2\u043e-7946-\u043e7\u043e8", "US", [("+44-\u043e-2\u043e-7946-\u043e7\u043e8", "+442079460708")]),
+    ("6l2-555-0lZ3 or 34B-24-36", "US", [("6l2-555-0lZ3", "+16125550123")]),
     # --- every Unicode digit form ---------------------------------------------------------------
     ("\uff17\uff10\uff12-\uff15\uff15\uff15-\uff10\uff11\uff14\uff12", "US", [("\uff17\uff10\uff12-\uff15\uff15\uff15-\uff10\uff11\uff14\uff12", US)]),
     ("\U0001d7d5\U0001d7ce\U0001d7d0 \U0001d7d3\U0001d7d3\U0001d7d3 \U0001d7ce\U0001d7cf\U0001d7d2\U0001d7d0", "US", [("\U0001d7d5\U0001d7ce\U0001d7d0 \U0001d7d3\U0001d7d3\U0001d7d3 \U0001d7ce\U0001d7cf\U0001d7d2\U0001d7d0", US)]),
@@ -234,6 +245,11 @@ POSITIVES: list[tuple[str, str, P]] = [
 
 # (text, region) that hold no phone number
 NEGATIVES: list[tuple[str, str]] = [
+    ("34B-24-36 and 36B-26-38", "US"),
+    ("loved the 80S and 90S, SOS", "US"),
+    ("Boss-555-0142", "US"),
+    ("cuidado con 555.555.5555", "MX"),
+    ("not 123-456-7890", "GB"),
     ("$200", "US"),
     ("200/hr 300/2hr", "US"),
     ("150hh 250h 400 2hrs", "US"),
@@ -367,3 +383,24 @@ def test_state_named_like_a_country_beside_its_city(location: str, region: str) 
     from clew.extract.context import infer_region
 
     assert infer_region(Context(location=location)) == region
+
+
+@pytest.mark.parametrize(
+    ("location", "url", "region"),
+    [
+        ("Perth, WA", None, "AU"),  # WA is also Washington: the city decides
+        ("Seattle, WA", None, "US"),
+        ("Philly, PA", None, "US"),  # a nickname, not a namesake abroad
+        ("SA, TX", None, "US"),  # the state written last, not South Australia
+        ("NOLA area", None, "US"),
+        ("North Jersey", None, "US"),
+        ("Kensington, London", None, "GB"),  # the largest place named decides
+        ("San Pedro, Monterrey", None, "MX"),
+        ("Valencia", "https://example.es/valencia/1", "ES"),  # the site's country breaks the tie
+        ("Valencia", None, "VE"),
+    ],
+)
+def test_region_from_nicknames_states_and_site(location: str, url: str | None, region: str) -> None:
+    from clew.extract.context import infer_region
+
+    assert infer_region(Context(location=location, url=url)) == region

@@ -95,7 +95,7 @@ def extract_text(
 
 
 #: bump when extractors change what they read: `clew analyze` re-reads ads extracted by an older one
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2
 
 
 def context_for(

@@ -73,7 +73,9 @@ _STRONG_LOOKALIKES = {
     "\u04c0": "1", "\u01c0": "1", "\u0399": "1", "\u2113": "1",
 }
 #: letters read as a digit only between two digits (5S5, 7Z2, 1B0)
-_WEAK_LOOKALIKES = {"Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "\u0417": "3", "\u0431": "6"}
+_WEAK_LOOKALIKES = {"Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "L": "1", "\u0417": "3", "\u0431": "6"}
+#: a lone letter read as zero beside spelled-out digits ("seven o two", "O-ONE-EIGHT")
+_LONE_ZEROS = frozenset({"o", "O", "\u043e", "\u041e", "\u03bf", "\u039f"})
 LOOKALIKES = {**_STRONG_LOOKALIKES, **_WEAK_LOOKALIKES}
 
 
@@ -255,15 +257,32 @@ def worth_reading(text: str) -> bool:
     return _FAST_ANCHOR.search(text) is not None and _DIGIT_ANCHOR.search(text) is not None or _word_hints(text.lower())
 
 
+def _looks_beside(text: str, s: int, e: int) -> int:
+    """Look-alike letters glued to a digit run ("SOS-5S5-OL1B"): they may be digits too."""
+    n = 0
+    i = s - 1
+    while i >= 0 and s - i <= 4 and text[i] in LOOKALIKES:
+        n += 1
+        i -= 1
+    i = e
+    while i < len(text) and i - e < 4 and text[i] in LOOKALIKES:
+        n += 1
+        i += 1
+    return n
+
+
 def _anchors(text: str) -> list[tuple[int, int, int]]:
     """(start, end, weight) of digit runs and number words, in order; weight ~ digits they hold."""
     found: list[tuple[int, int, int]] = []
     for m in _FAST_ANCHOR.finditer(text):
         s, e = m.span()
         if text[s] <= "9" and text[e - 1] <= "9" and m.group().isascii():
-            found.append((s, e, e - s))
+            found.append((s, e, e - s + _looks_beside(text, s, e)))
         else:
-            found.extend((d.start(), d.end(), d.end() - d.start()) for d in _DIGIT_ANCHOR.finditer(text, s, e))
+            found.extend(
+                (d.start(), d.end(), d.end() - d.start() + _looks_beside(text, d.start(), d.end()))
+                for d in _DIGIT_ANCHOR.finditer(text, s, e)
+            )
     low = text.lower()
     if not _word_hints(low):
         return found
@@ -312,7 +331,7 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
     out: list[Atom] = []
     glue = start  # end of the last real token: zero-width characters are transparent
     first = True
-    looks = words = False
+    looks = words = spoken = False
     pattern = _ASCII_TOKEN if text[start:end].isascii() else _TOKEN
     for m in pattern.finditer(text, start, end):
         kind = m.lastgroup
@@ -342,6 +361,7 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
                 out.extend(added)
                 looks = looks or added[0].kind == LOOK
                 words = words or (added[0].kind == DIGIT and added[0].place >= 20)
+                spoken = spoken or added[0].form == WORD
         elif kind == "sp":
             out.append(Atom(SEP, s, e, glued=glued, word=" ", place=e - s))
         elif kind == "emo":
@@ -357,7 +377,36 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
         _resolve_lookalikes(out)
     if words:
         _compound(out)
+    if spoken:
+        _spoken_commas(out)
     return out
+
+
+def _spelled(atom: Atom) -> bool:
+    return atom.kind == DIGIT and atom.form in (WORD, LOOKALIKE)
+
+
+def _spoken_commas(out: list[Atom]) -> None:
+    """A comma between spelled-out digit groups separates them like a dash ("seven two five, five
+    five five, o one seven seven"); between written numbers it still ends the run ("3, 4 or 5")."""
+    n = len(out)
+    for i in range(1, n - 2):
+        atom = out[i]
+        if atom.kind != BREAK or atom.word not in (",", "\uff0c", "\u3001"):
+            continue
+        before, k = out[i - 1], i + 1
+        if out[k].kind == SEP and out[k].word == " ":
+            k += 1
+        # each side a group of two or more spelled digits: "one, two, three" stays a list
+        if (
+            k + 2 < n
+            and _spelled(before) and _spelled(out[k])
+            and WORD in (before.form, out[k].form)
+            and i >= 3 and _spelled(out[i - 3]) and out[i - 2].kind == SEP and out[i - 2].word in (" ", "-")
+            and _spelled(out[k + 2]) and out[k + 1].kind == SEP and out[k + 1].word in (" ", "-")
+        ):
+            atom.kind = SEP
+            atom.place = 1
 
 
 def _word_atoms(word: str, s: int, e: int, glued: bool) -> list[Atom]:
@@ -393,29 +442,113 @@ def _join_pieces(pieces: tuple[tuple[str, int], ...]) -> str:
 
 
 def _resolve_lookalikes(out: list[Atom]) -> None:
-    n = len(out)
-    for i, atom in enumerate(out):
-        if atom.kind != LOOK:
-            continue
-        left = i > 0 and atom.glued and out[i - 1].kind == DIGIT
-        right = i + 1 < n and out[i + 1].glued and out[i + 1].kind == DIGIT
-        strong = all(c in _STRONG_LOOKALIKES for c in atom.word)
-        spaced = False
-        if strong and not (left or right) and len(atom.word) <= 2:
-            # "seven o two", "702 555 O142": a lone look-alike between digits, spaces around
-            spaced = (
-                1 < i < n - 2
-                and out[i - 1].kind == SEP and out[i - 1].word == " "
-                and out[i + 1].kind == SEP and out[i + 1].word == " "
-                and out[i - 2].kind == DIGIT and out[i + 2].kind == DIGIT
-            )
-        if (left and right) or (strong and (left or right)) or spaced:
-            atom.kind = DIGIT
-            atom.digits = "".join(LOOKALIKES[c] for c in atom.word)
-            atom.form = LOOKALIKE
-        else:
+    """Read look-alike letters as digits where their neighbours make them part of a number.
+
+    Resolved in a few passes, since one reading decides the next: in "2l3-SS5-01B9" the "5" makes
+    "SS" digits, and "SOS-5S5-OL1B" becomes a number group by group.
+    """
+    pending = [i for i, atom in enumerate(out) if atom.kind == LOOK]
+    for _ in range(4):
+        changed = False
+        for i in pending:
+            atom = out[i]
+            if atom.kind == LOOK and _reads_as_digit(out, i):
+                atom.kind = DIGIT
+                atom.digits = "".join(LOOKALIKES[c] for c in atom.word)
+                atom.form = LOOKALIKE
+                changed = True
+        if not changed:
+            break
+    for i in pending:
+        atom = out[i]
+        if atom.kind == LOOK:
             atom.kind = BREAK
             atom.word = _fold(atom.word)
+
+
+def _digitish(atom: Atom) -> bool:
+    return atom.kind == DIGIT or atom.kind == LOOK
+
+
+def _reads_as_digit(out: list[Atom], i: int) -> bool:
+    n = len(out)
+    atom = out[i]
+    left = i > 0 and atom.glued and out[i - 1].kind == DIGIT
+    right = i + 1 < n and out[i + 1].glued and out[i + 1].kind == DIGIT
+    strong = all(c in _STRONG_LOOKALIKES for c in atom.word)
+    if (left and right) or (strong and (left or right)):
+        return True
+    if left or right:
+        # weak letters glued to digits (5S5, SS5, 01B): only capitals, only inside a number written
+        # in groups, never a cup size ("34B"), a plural ("80S") or a unit ("7oz") on its own
+        if "s" in atom.word or "z" in atom.word:
+            return False
+        first, last = i, i
+        while first > 0 and out[first].glued and _digitish(out[first - 1]):
+            first -= 1
+        while last + 1 < n and out[last + 1].glued and _digitish(out[last + 1]):
+            last += 1
+        width = out[last].end - out[first].start
+        if width < 2 or width == 2 and not (_group_beside(out, first, -1, True) and _group_beside(out, last, 1, True)):
+            return False
+        if atom.word == "B" and i == last and out[i - 1].kind == DIGIT and len(out[i - 1].digits) == 2 and first == i - 1:
+            return False
+        return _group_beside(out, first, -1) or _group_beside(out, last, 1)
+    if len(atom.word) > 4:
+        return False
+    # a look-alike group between separators: "816.SSS.O1OB", "+44-о-2о-7946"
+    if len(atom.word) == 1 and atom.word in _LONE_ZEROS and (_word_beside(out, i, -1) or _word_beside(out, i, 1)):
+        return True
+    tight_left = _group_beside(out, i, -1, tight=True)
+    tight_right = _group_beside(out, i, 1, tight=True)
+    if tight_left and tight_right:
+        return True
+    if strong and (tight_left or tight_right) and len(atom.word) <= 2:
+        return _spaced_between(out, i)
+    if tight_left or tight_right:
+        # the first or last group of a number written in three or more groups: "SOS-5S5-OL1B"
+        step = -1 if tight_left else 1
+        far = i + 2 * step  # the neighbouring group's first atom: walk to its far end
+        while 0 <= far + step < n and _digitish(out[far + step]) and out[max(far, far + step)].glued:
+            far += step
+        return 0 <= far < n and _group_beside(out, far, step, tight=True)
+    return _spaced_between(out, i)
+
+
+def _spaced_between(out: list[Atom], i: int) -> bool:
+    """ "seven o two", "702 555 O142": a short strong look-alike between digits, spaces around."""
+    n = len(out)
+    atom = out[i]
+    return (
+        len(atom.word) <= 2
+        and all(c in _STRONG_LOOKALIKES for c in atom.word)
+        and 1 < i < n - 2
+        and out[i - 1].kind == SEP and out[i - 1].word == " "
+        and out[i + 1].kind == SEP and out[i + 1].word == " "
+        and out[i - 2].kind == DIGIT and out[i + 2].kind == DIGIT
+    )
+
+
+def _group_beside(out: list[Atom], i: int, step: int, tight: bool = False) -> bool:
+    """Whether one separator character (a dash, a dot, a slash; or a space unless ``tight``) stands
+    beside atom ``i`` with digits (or look-alikes) beyond it."""
+    j, k = i + step, i + 2 * step
+    if not (0 <= k < len(out)):
+        return False
+    sep = out[j]
+    if sep.kind != SEP or sep.end - sep.start != 1:
+        return False
+    if sep.word not in ("-", ".", "/", "\u2013", "\u2010", "\u2011") and (tight or sep.word != " "):
+        return False
+    return _digitish(out[k])
+
+
+def _word_beside(out: list[Atom], i: int, step: int) -> bool:
+    """Whether a spelled-out digit stands beside atom ``i`` across one space or dash."""
+    j, k = i + step, i + 2 * step
+    if not (0 <= k < len(out)):
+        return False
+    return out[j].kind == SEP and out[j].word in (" ", "-") and out[k].kind == DIGIT and out[k].form in (WORD, LOOKALIKE)
 
 
 def _compound(out: list[Atom]) -> None:

@@ -52,6 +52,20 @@ _COUNTRY_ALIASES = {
     # capitals written in the local language, which name the country unambiguously
     "cdmx": "MX", "ciudad de mexico": "MX", "mexico df": "MX", "nyc": "US", "bogota dc": "CO",
 }
+#: nicknames ads write for big cities instead of their names -> the country they are in
+_CITY_NICKNAMES = {
+    "philly": "US", "nola": "US", "pdx": "US", "sea": "US", "atl": "US", "mile high": "US",
+    "vegas": "US", "lv": "US", "nyc": "US", "sf": "US", "the bay": "US", "bay area": "US",
+    "la": "US", "sd": "US", "sa": "US", "dfw": "US", "okc": "US", "slc": "US", "kc": "US",
+    "stl": "US", "jax": "US", "h-town": "US", "htown": "US", "chi-town": "US", "chitown": "US",
+    "chi": "US", "dmv": "US", "nova": "US", "socal": "US", "norcal": "US", "the d": "US",
+    "motor city": "US", "big apple": "US", "windy city": "US", "sin city": "US", "twin cities": "US",
+    "gta": "CA", "the 6ix": "CA", "yvr": "CA", "mtl": "CA", "yyc": "CA", "cdmx": "MX", "df": "MX",
+    "gdl": "MX", "mty": "MX", "bcn": "ES", "mad": "ES",
+    "north jersey": "US", "south jersey": "US", "central jersey": "US", "jersey shore": "US",
+}
+#: words that say where in or around a place an ad is, not a place: "NOLA area", "North Jersey"
+_PLACE_WORDS = re.compile(r"\b(?:area|metro|region|downtown|uptown|north|south|east|west|central|greater|suburbs?|outskirts)\b")
 #: country-code TLDs used as generic ones by many sites: they say nothing about where an ad is
 _GENERIC_TLDS = frozenset({"io", "tv", "me", "ai", "ws", "fm", "cc", "to", "ly", "gg", "vc", "la", "su", "nu", "tk", "co", "app", "am", "is", "it", "sh", "im", "so", "ms", "ag", "xyz", "one"})
 _TLD_FIX = {"uk": "GB", "el": "GR", "eu": ""}
@@ -87,6 +101,16 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, list[tuple[int, str, str]]]]
     return countries, cities
 
 
+def _state_regions(part: str) -> list[str]:
+    """Every country whose state or province is written so: "WA" is Washington or Western Australia."""
+    raw = part.strip().strip(".")
+    if not (raw.isupper() or len(raw) <= 3):
+        found = _state_region(part)
+        return [found] if found else []
+    upper = raw.upper()
+    return [code for code, table in (("US", _US_STATES), ("CA", _CA_PROVINCES), ("AU", _AU_STATES)) if upper in table]
+
+
 def _state_region(part: str) -> str | None:
     """US state, Canadian province or Australian state written by name or abbreviation."""
     raw = part.strip().strip(".")
@@ -116,11 +140,23 @@ def _has_city_in(parts: list[str], cities: dict[str, list[tuple[int, str, str]]]
     return False
 
 
-def _region_from_location(location: str) -> str | None:
+def _nickname(part: str) -> str | None:
+    key = _fold(re.sub(r"[!?.*~]+", " ", part))
+    if key in _CITY_NICKNAMES:
+        return _CITY_NICKNAMES[key]
+    bare = _PLACE_WORDS.sub(" ", key).split()
+    return _CITY_NICKNAMES.get(" ".join(bare)) if bare else None
+
+
+def _region_from_location(location: str, prefer: str | None = None) -> str | None:
+    """The country of a location field; ``prefer`` (the URL's country) breaks ties between namesakes."""
     countries, cities = _gazetteer()
-    parts = [p for p in re.split(r"[,;/|()\-\u2013]+", location) if p.strip()]
+    parts = [p for p in re.split(r"[,;/|()\u2013]+|\s-\s", location) if p.strip()]
     if not parts:
         return None
+    whole = _fold(re.sub(r"[!?.*~]+", " ", location))
+    if whole in _CITY_NICKNAMES:
+        return _CITY_NICKNAMES[whole]
     # an explicit country wins, then a state or province, then the largest city of that name
     states = [r for r in (_state_region(p) for p in parts) if r]
     for part in reversed(parts):
@@ -129,19 +165,40 @@ def _region_from_location(location: str) -> str | None:
         if code and not (_state_region(part) and _has_city_in(parts, cities, _state_region(part))):
             return code
     hints = {p.strip().upper() for p in parts}
+    # a state written after the city is the one meant ("SA, TX": Texas, not South Australia);
+    # one written alike in two countries ("Perth, WA") is the one where the city is
+    state = states[-1] if states else None
+    if state:
+        options = next((o for o in (_state_regions(p) for p in reversed(parts)) if o), [state])
+        if len(options) > 1:
+            with_city = [c for c in options if _has_city_in(parts, cities, c)]
+            state = (
+                prefer if prefer in with_city else with_city[0] if with_city else prefer if prefer in options else options[0]
+            )
+    best: tuple[int, int, str] | None = None  # (preferred, population, country)
     for part in parts:
         key = _fold(part)
         entries = cities.get(key) or cities.get(key.replace(" ", ""))
         if not entries:
+            nick = _nickname(part)
+            if nick and (state is None or state == nick):
+                return nick
             continue
-        if states:
-            matching = [e for e in entries if e[1] == states[0]]
+        if state:
+            matching = [e for e in entries if e[1] == state]
             by_admin = [e for e in matching if e[2] in hints]
             if by_admin or matching:
                 return (by_admin or matching)[0][1]
-        return entries[0][1]
-    if states:
-        return states[0]
+            continue  # "Philly, PA": a namesake abroad is not meant when a state is written
+        preferred = [e for e in entries if e[1] == prefer] if prefer else []
+        entry = (preferred or entries)[0]
+        candidate = (1 if preferred else 0, entry[0], entry[1])
+        if best is None or candidate > best:
+            best = candidate
+    if best is not None:
+        return best[2]
+    if state:
+        return state
     # "Las Vegas NV", "Melbourne VIC", "Monterrey Mexico": no commas between city and state
     words = location.split()
     for size in (1, 2, 3):
@@ -158,9 +215,12 @@ def _region_from_location(location: str) -> str | None:
             return (matching or entries)[0][1]
         if state:
             return state
+        nick = _nickname(location)
+        if nick:
+            return nick
         if entries:
             return entries[0][1]
-    return None
+    return _nickname(location)
 
 
 def _region_from_url(url: str) -> str | None:
@@ -190,15 +250,12 @@ def _region_from_url(url: str) -> str | None:
 def _infer(region: str | None, location: str | None, url: str | None) -> str:
     if region and len(region.strip()) == 2 and region.strip().isalpha():
         return region.strip().upper()
+    from_url = _region_from_url(url) if url else None
     if location:
-        found = _region_from_location(location)
+        found = _region_from_location(location, from_url)
         if found:
             return found
-    if url:
-        found = _region_from_url(url)
-        if found:
-            return found
-    return DEFAULT_REGION
+    return from_url or DEFAULT_REGION
 
 
 def infer_region(context: Context) -> str:

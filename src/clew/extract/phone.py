@@ -99,9 +99,14 @@ def e164(digits: str, region: str, plus: bool = False) -> str | None:
         number = phonenumbers.parse(("+" + digits) if plus else digits, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if not phonenumbers.is_valid_number(number) or _placeholder(str(number.national_number)):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _placeholder(national: str) -> bool:
+    """Numbers posters write as examples or warnings, never as theirs: "555-555-5555", "123-456-7890"."""
+    return len(set(national)) == 1 or national in "01234567890123" or national in "98765432109876"
 
 
 def _is_latin_word(word: str) -> bool:
