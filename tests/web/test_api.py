@@ -91,7 +91,12 @@ def test_similar_networks_leads_stats_answer(client: TestClient) -> None:
     assert similar["items"] == [] and similar["notes"]
     assert client.get("/api/v1/networks").status_code == 200
     leads = client.get("/api/v1/leads").json()
-    assert leads["available"] is False and "score" in leads["notes"][0]
+    assert leads["available"] is True and leads["items"]
+    for lead in leads["items"]:  # never a bare score
+        assert lead["network_id"].startswith("net-") and 0 <= lead["score"] <= 100
+        assert lead["indicators"] and all({"id", "contribution", "evidence"} <= set(i) for i in lead["indicators"])
+    first = client.get("/api/v1/leads", params={"limit": 1}).json()
+    assert first["items"][0]["network_id"] == leads["items"][0]["network_id"]
     assert client.get("/api/v1/stats").json()["ads"] == 3
 
 
@@ -102,12 +107,12 @@ def test_similar_networks_leads_stats_answer(client: TestClient) -> None:
         ("/api/v1/ads/abc", 422),
         ("/api/v1/ads?limit=201", 422),
         ("/api/v1/ads?cursor=garbage", 400),
-        ("/api/v1/search?sort=score", 400),
-        ("/api/v1/search?min_score=10", 400),
         ("/api/v1/search?since=2026-02-01&until=2026-01-01", 400),
         ("/api/v1/identifiers", 422),
         ("/api/v1/nowhere", 404),
         ("/api/v1/networks/nope", 404),
+        ("/api/v1/leads?cursor=garbage", 400),
+        ("/api/v1/search?sort=score&cursor=garbage", 400),
     ],
 )
 def test_errors_are_problem_details(client: TestClient, path: str, status: int) -> None:
