@@ -183,8 +183,6 @@ def test_bad_requests_say_what_is_wrong(corpus_store: Store) -> None:
         search(corpus_store, "new", sort="random")
     with pytest.raises(InputError, match="after"):
         search(corpus_store, "", SearchFilters(since=date(2026, 2, 2), until=date(2026, 2, 1)))
-    with pytest.raises(InputError, match="scores"):
-        search(corpus_store, "", SearchFilters(min_score=50))
     with pytest.raises(InputError, match="500"):
         search(corpus_store, "a" * 501)
     search(corpus_store, "", SearchFilters(until=date.max, since=date.min))
