@@ -1,6 +1,7 @@
 """Analysis of the store: every stage after collection, run incrementally on what is new.
 
-Extraction (spans and identifiers of every ad not yet read by the current extractors), then
+Full-text indexing of the ads added since the last run (ingest leaves it to this step), then
+extraction (spans and identifiers of every ad not yet read by the current extractors), then
 linking (networks over shared identifiers, near-duplicate text and images), then scoring (indicator
 hits and explained scores for ads and networks). Re-running does nothing new; ads whose text
 changed, or that an older extraction version read, are read again.
@@ -38,9 +39,11 @@ class AnalyzeSummary:
     hubs: int = 0
     ads_scored: int = 0
     networks_scored: int = 0
+    indexed: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {
+            "indexed": self.indexed,
             "extracted": self.extracted,
             "spans": self.spans,
             "networks": self.networks,
@@ -77,7 +80,11 @@ def analyze(
     link: bool = True,
 ) -> AnalyzeSummary:
     """Run every analysis stage on what is new in ``store``; see the module docstring."""
+    from clew.search.sync import sync_index
+
+    indexed = sync_index(store)
     summary = _extract(store, workers, progress)
+    summary.indexed = indexed
     if link:
         from clew.link import update_networks
 

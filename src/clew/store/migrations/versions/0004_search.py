@@ -1,8 +1,9 @@
 """Search: a full-text index kept in step with ads, and indexes for date order and partial phones.
 
-SQLite: an external-content FTS5 table ``ads_fts`` over ads' title and body, kept in sync by
-triggers. PostgreSQL: a generated ``search_vector`` column with a GIN index. Both cut text into
-the same words (letters and digits; punctuation separates), so a query finds the same ads.
+SQLite: an external-content FTS5 table ``ads_fts`` over ads' title and body; new ads enter it in
+bulk (``clew.search.sync``), triggers keep indexed ads right when their text changes or they go.
+PostgreSQL: a generated ``search_vector`` column with a GIN index. Both cut text into the same
+words (letters and digits; punctuation separates), so a query finds the same ads.
 
 Revision ID: 0004
 Revises: 0003
@@ -25,14 +26,16 @@ _PG_TEXT = (
 # (as in FTS5, where they are separate columns)
 _PG_VECTOR = f"ts_delete(to_tsvector('simple'::regconfig, {_PG_TEXT}), 'clewfieldbreak'::text)"
 
+# New ads are indexed in bulk by clew.search.sync (ingest never waits on the index); these
+# triggers keep the ads already indexed right. FTS5 must be told to delete only what it holds:
+# an ad is indexed exactly when the index's docsize table has its id.
+_INDEXED = "EXISTS (SELECT 1 FROM ads_fts_docsize WHERE id = old.id)"
 _SQLITE = [
     "CREATE VIRTUAL TABLE ads_fts USING fts5(title, body, content='ads', content_rowid='id',"
     " tokenize='unicode61 remove_diacritics 0')",
-    "CREATE TRIGGER ads_fts_insert AFTER INSERT ON ads BEGIN"
-    " INSERT INTO ads_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
-    "CREATE TRIGGER ads_fts_delete AFTER DELETE ON ads BEGIN"
+    f"CREATE TRIGGER ads_fts_delete AFTER DELETE ON ads WHEN {_INDEXED} BEGIN"
     " INSERT INTO ads_fts(ads_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body); END",
-    "CREATE TRIGGER ads_fts_update AFTER UPDATE OF title, body ON ads BEGIN"
+    f"CREATE TRIGGER ads_fts_update AFTER UPDATE OF title, body ON ads WHEN {_INDEXED} BEGIN"
     " INSERT INTO ads_fts(ads_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);"
     " INSERT INTO ads_fts(rowid, title, body) VALUES (new.id, new.title, new.body); END",
     "INSERT INTO ads_fts(ads_fts) VALUES ('rebuild')",
@@ -57,8 +60,9 @@ def downgrade() -> None:
     op.execute("DROP INDEX ix_ads_posted_at_id")
     op.execute("DROP INDEX ix_identifiers_phone_tail")
     if op.get_bind().dialect.name == "sqlite":
+        # ads_fts_insert: stores made before new ads were indexed in bulk still have it
         for trigger in ("ads_fts_insert", "ads_fts_delete", "ads_fts_update"):
-            op.execute(f"DROP TRIGGER {trigger}")
+            op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE ads_fts")
     else:
         op.execute("DROP INDEX ix_ads_search_vector")
