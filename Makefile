@@ -36,6 +36,7 @@ bench: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/python bench/ingest.py --ads 1000000
 	$(BIN)/python bench/extract.py --ads 100000
 	$(BIN)/python bench/web.py --ads 1000000
+	$(BIN)/python bench/score.py --ads 20000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
