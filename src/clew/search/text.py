@@ -36,8 +36,10 @@ from clew.errors import InputError
 from clew.model import IdentifierKind
 from clew.search import cursor as _cursor
 from clew.search.query import TextQuery, clean, parse
+from clew.search.sync import sync_index_quietly
 from clew.store import Store
 from clew.store.schema import ads, spans
+from clew.store.scores import ad_scores, indicator_hits
 
 Sort = Literal["relevance", "newest", "oldest", "score"]
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "score")
@@ -165,8 +167,10 @@ def _filter_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
         conds.append(
             exists().where(spans.c.ad_id == ads.c.id, spans.c.kind == kind, spans.c.identifier_id.is_not(None))
         )
-    if f.min_score is not None or f.max_score is not None:
-        raise InputError("this store has no lead scores yet, so it cannot filter by score")
+    if f.min_score is not None:
+        conds.append(exists().where(ad_scores.c.ad_id == ads.c.id, ad_scores.c.score >= f.min_score))
+    if f.max_score is not None:
+        conds.append(exists().where(ad_scores.c.ad_id == ads.c.id, ad_scores.c.score <= f.max_score))
     if f.min_network_size is not None or f.max_network_size is not None:
         raise InputError("this store has no networks yet, so it cannot filter by network size")
     return conds
@@ -195,7 +199,15 @@ def _plan(conn: Connection, query: TextQuery, filters: SearchFilters) -> _Plan:
     return _Plan(ads, [vector.op("@@")(tsq), *conds], rank)
 
 
+def _ad_score() -> ColumnElement[Any]:
+    """An ad's lead score (ads not yet scored: -1, so they come last)."""
+    return func.coalesce(select(ad_scores.c.score).where(ad_scores.c.ad_id == ads.c.id).scalar_subquery(), -1.0)
+
+
 def _keyset(sort: str, rank: ColumnElement[Any] | None, key: Any, last_id: int) -> ColumnElement[bool]:
+    if sort == "score":
+        score = _ad_score()
+        return or_(score < key, and_(score == key, ads.c.id > last_id))
     if sort == "relevance" and rank is not None:
         return or_(rank > key, and_(rank == key, ads.c.id > last_id))
     if sort == "relevance":
@@ -210,6 +222,8 @@ def _keyset(sort: str, rank: ColumnElement[Any] | None, key: Any, last_id: int) 
 
 
 def _order(sort: str, rank: ColumnElement[Any] | None) -> list[Any]:
+    if sort == "score":
+        return [_ad_score().desc(), ads.c.id]
     if sort == "relevance":
         return [rank, ads.c.id] if rank is not None else [ads.c.id]
     undated = case((ads.c.posted_at.is_(None), 1), else_=0)
@@ -270,17 +284,18 @@ def search(
     filters = _cleaned(filters)
     if sort not in SORTS:
         raise InputError(f"unknown sort {sort!r}; use one of: {', '.join(SORTS)}")
-    if sort == "score":
-        raise InputError("this store has no lead scores yet; sort by relevance, newest or oldest")
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
     query = parse(text_query)
     scope = _cursor.fingerprint(str(query), filters.key(), sort)
+    sync_index_quietly(store)  # ads ingested since the last sync enter the index first
     with store.connect() as conn:
         plan = _plan(conn, query, filters)
         conds = list(plan.conds)
         if cursor:
             key, last_id = _cursor.decode(cursor, scope)
+            if sort == "score" and not isinstance(key, (int, float)):
+                raise InputError("the page cursor does not fit this search; start again without one")
             if sort == "relevance" and plan.rank is not None and not isinstance(key, (int, float)):
                 raise InputError("the page cursor does not fit this search; start again without one")
             if sort in ("newest", "oldest") and key is not None:
@@ -292,6 +307,8 @@ def search(
         columns = [ads.c.id, ads.c.title, ads.c.body, ads.c.site, ads.c.url, ads.c.location, ads.c.posted_at]
         if plan.rank is not None:
             columns.append(plan.rank.label("rank"))
+        if sort == "score":
+            columns.append(_ad_score().label("score"))
         stmt = (
             select(*columns).select_from(plan.source).where(*conds)
             .order_by(*_order(sort, plan.rank)).limit(limit + 1)
@@ -311,7 +328,9 @@ def search(
     next_cursor = None
     if more and rows:
         last = rows[-1]
-        if sort == "relevance":
+        if sort == "score":
+            key = float(last.score)
+        elif sort == "relevance":
             key = float(last.rank) if plan.rank is not None else None
         else:
             key = last.posted_at.isoformat() if last.posted_at is not None else None
@@ -330,6 +349,7 @@ def facets(store: Store, text_query: str | None = None, filters: SearchFilters |
     """Counts of the ads matching a search by city, site and month (the ``size`` largest each)."""
     filters = _cleaned(filters)
     query = parse(text_query)
+    sync_index_quietly(store)
     with store.connect() as conn:
         plan = _plan(conn, query, filters)
         matched = select(ads.c.id).select_from(plan.source).where(*plan.conds)
@@ -357,5 +377,9 @@ def facets(store: Store, text_query: str | None = None, filters: SearchFilters |
             .group_by(city_key).order_by(n.desc(), city_key).limit(size)
         )
         city = [FacetCount(v, int(c)) for v, c in city_rows]
-    return Facets(total=total, city=city, site=site, month=month,
-                  notes=["indicators are not computed in this store yet"])
+        n = func.count(distinct(indicator_hits.c.ad_id)).label("n")
+        indicator = [FacetCount(v, int(c)) for v, c in conn.execute(
+            select(indicator_hits.c.indicator_id, n).where(indicator_hits.c.ad_id.in_(matched))
+            .group_by(indicator_hits.c.indicator_id).order_by(n.desc(), indicator_hits.c.indicator_id).limit(size)
+        )]
+    return Facets(total=total, city=city, site=site, month=month, indicator=indicator)
