@@ -164,6 +164,21 @@ _ASCII_TOKEN = re.compile(
     re.S,
 )
 
+#: a stretch that can only read as one run of more than 64 digits (a digit, maybe look-alikes glued
+#: between two digits, then at most six separator characters; 65 times or more): such a run is a
+#: table or an ID dump, never read for phones, so it is skipped before any token is made of it.
+#: Possessive quantifiers: no backtracking, linear time.
+_DENSE = re.compile(
+    rf"(?:[\d{_SYMBOL_CLASS}](?:[{_class_ranges(set(LOOKALIKES))}]{{1,4}}+(?=[\d{_SYMBOL_CLASS}]))?+"
+    rf"[{_SPACE_CLASS}{_SOFT_CLASS}{_EMOJI_CLASS}{_ZERO_WIDTH_CLASS}]{{0,6}}+){{65,}}+"
+)
+
+
+def dense_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where in ``text[start:end]`` digits are packed too long and too close to be phone numbers."""
+    return [m.span() for m in _DENSE.finditer(text, start, end)]
+
+
 _NUMBER_WORD_TRIE = _word_trie(list(NUMBER_WORDS))
 #: where a phone reading could start: a run of digit-like characters
 _DIGIT_ANCHOR = re.compile(rf"[\d{_SYMBOL_CLASS}]+")
@@ -483,10 +498,10 @@ def _reads_as_digit(out: list[Atom], i: int) -> bool:
         # in groups, never a cup size ("34B"), a plural ("80S") or a unit ("7oz") on its own
         if "s" in atom.word or "z" in atom.word:
             return False
-        first, last = i, i
-        while first > 0 and out[first].glued and _digitish(out[first - 1]):
+        first, last = i, i  # the glued group around it (a phone's group is short: bounded walk)
+        while first > 0 and i - first < 8 and out[first].glued and _digitish(out[first - 1]):
             first -= 1
-        while last + 1 < n and out[last + 1].glued and _digitish(out[last + 1]):
+        while last + 1 < n and last - i < 8 and out[last + 1].glued and _digitish(out[last + 1]):
             last += 1
         width = out[last].end - out[first].start
         if width < 2 or width == 2 and not (_group_beside(out, first, -1, True) and _group_beside(out, last, 1, True)):
@@ -509,8 +524,10 @@ def _reads_as_digit(out: list[Atom], i: int) -> bool:
         # the first or last group of a number written in three or more groups: "SOS-5S5-OL1B"
         step = -1 if tight_left else 1
         far = i + 2 * step  # the neighbouring group's first atom: walk to its far end
-        while 0 <= far + step < n and _digitish(out[far + step]) and out[max(far, far + step)].glued:
+        walked = 0
+        while 0 <= far + step < n and walked < 8 and _digitish(out[far + step]) and out[max(far, far + step)].glued:
             far += step
+            walked += 1
         return 0 <= far < n and _group_beside(out, far, step, tight=True)
     return _spaced_between(out, i)
 
@@ -606,6 +623,8 @@ def _next_word_number(out: list[Atom], i: int) -> int | None:
 
 #: the longest separator (in characters) that may stand between two groups of one phone number
 MAX_GAP = 6
+#: a group of more digits than this holds no phone number; it is kept only as "too long"
+_MAX_GROUP_DIGITS = 64
 
 
 def runs(text: str, start: int = 0, end: int | None = None) -> tuple[list[Atom], list[Run]]:
@@ -623,7 +642,8 @@ def runs(text: str, start: int = 0, end: int | None = None) -> tuple[list[Atom],
             obf = 1 if atom.form in (WORD, LOOKALIKE) else 0
             forms = 1 if atom.form == FORM else 0
             if group is not None and atom.glued and found[i - 1].kind == DIGIT:
-                group.digits += atom.digits
+                if len(group.digits) <= _MAX_GROUP_DIGITS:  # longer is no phone: don't grow it (linear time)
+                    group.digits += atom.digits
                 group.end = atom.end
                 group.last = i
                 group.obfuscated += obf
