@@ -196,26 +196,31 @@ def authenticate(store: Store, name: str, password: str, now: datetime | None = 
     locked even the right password is refused. Unknown names cost the same hashing time as known ones.
     """
     now = now or utcnow()
+    refusal = None
+    # the failure count is committed before the refusal is raised (an exception would roll it back)
     with store.transaction() as conn:
         row = conn.execute(select(users).where(users.c.name == name).with_for_update()).first()
         if row is None:
             _verify(_DUMMY_HASH, password)
-            raise AccessError("unknown user or wrong password")
-        if row.locked_until is not None and row.locked_until > now:
-            raise AccessError(f"account locked until {row.locked_until:%Y-%m-%d %H:%M} UTC after repeated failures")
-        if not _verify(row.password_hash, password):
+            refusal = "unknown user or wrong password"
+        elif row.locked_until is not None and row.locked_until > now:
+            refusal = f"account locked until {row.locked_until:%Y-%m-%d %H:%M} UTC after repeated failures"
+        elif not _verify(row.password_hash, password):
             failures = (row.failed_logins or 0) + 1
             locked = now + LOCKOUT if failures >= MAX_FAILURES else None
             conn.execute(update(users).where(users.c.id == row.id).values(
                 failed_logins=0 if locked else failures, locked_until=locked))
-            raise AccessError("unknown user or wrong password" + (
-                f"; the account is now locked for {int(LOCKOUT.total_seconds() // 60)} minutes" if locked else ""))
-        if not row.active:
-            raise AccessError("this account is disabled: ask an admin")
-        values: dict[str, object] = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
-        if _hasher.check_needs_rehash(row.password_hash):
-            values["password_hash"] = _hasher.hash(password)
-        conn.execute(update(users).where(users.c.id == row.id).values(**values))
+            refusal = "unknown user or wrong password" + (
+                f"; the account is now locked for {int(LOCKOUT.total_seconds() // 60)} minutes" if locked else "")
+        elif not row.active:
+            refusal = "this account is disabled: ask an admin"
+        else:
+            values: dict[str, object] = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
+            if _hasher.check_needs_rehash(row.password_hash):
+                values["password_hash"] = _hasher.hash(password)
+            conn.execute(update(users).where(users.c.id == row.id).values(**values))
+    if refusal is not None:
+        raise AccessError(refusal)
     return get_user(store, name)
 
 

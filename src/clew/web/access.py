@@ -98,6 +98,7 @@ class Entry:
     path: str
     methods: frozenset[str] | None
     pattern: re.Pattern[str]
+    endpoint: Any = None
 
 
 def _walk(routes: list[BaseRoute], prefix: str) -> list[Entry]:
@@ -113,7 +114,7 @@ def _walk(routes: list[BaseRoute], prefix: str) -> list[Entry]:
         elif isinstance(route, Route | APIRoute):
             path = prefix + route.path
             methods = frozenset(route.methods or ())
-            found.append(Entry(path, methods, compile_path(path)[0]))
+            found.append(Entry(path, methods, compile_path(path)[0], route.endpoint))
         else:
             found.append(Entry(prefix + str(getattr(route, "path", "?")), frozenset(), re.compile(r"(?!)")))
     return found

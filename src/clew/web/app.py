@@ -17,8 +17,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from clew import __version__ as _version
-from clew.store import Store
 from clew.errors import AccessError
+from clew.store import Store
 from clew.web import access, admin, ops, problems, signin
 from clew.web.api import router
 from clew.web.auth import ServerSettings, authorize, is_loopback

@@ -19,7 +19,14 @@ from clew.team import accounts, audit
 from clew.web import auth
 
 router = APIRouter(include_in_schema=False)
-_limiter = MovingWindowRateLimiter(MemoryStorage())
+
+
+def _limiter(request: Request) -> MovingWindowRateLimiter:
+    """The app's own login limiter (per app, so each server process counts its own attempts)."""
+    found = getattr(request.app.state, "login_limiter", None)
+    if found is None:
+        found = request.app.state.login_limiter = MovingWindowRateLimiter(MemoryStorage())
+    return found
 
 
 def _safe_next(target: str | None) -> str:
@@ -73,7 +80,7 @@ async def login(
         audit.record(store, username, "login", "/login", address=address, outcome=outcome,
                      detail={"reason": reason} if reason else None)
 
-    if not _limiter.hit(parse(settings.login_rate), "login", address):
+    if not _limiter(request).hit(parse(settings.login_rate), "login", address):
         await anyio.to_thread.run_sync(note, "denied", "too many attempts from this address")
         _metric(request, "rate_limited")
         return _page(request, "Too many attempts from this address: wait a minute and try again.", next, 429)
