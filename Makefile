@@ -37,6 +37,7 @@ bench: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/python bench/extract.py --ads 100000
 	$(BIN)/python bench/web.py --ads 1000000
 	$(BIN)/python bench/score.py --ads 20000
+	$(BIN)/python bench/link.py --ads 100000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import resource
+import shutil
 import sys
 import time
 from collections import Counter, defaultdict
@@ -74,16 +76,6 @@ def _timed(target, *args):  # type: ignore[no-untyped-def]
     result = target(*args)
     seconds = time.perf_counter() - started
     return result, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _ingest_analyze(url: str, path: str) -> dict[str, int]:
-    from clew.analyze import analyze
-    from clew.collect.ingest import ingest
-    from clew.store import Store
-
-    with Store.open(url) as store:
-        ingest(store, [Path(path)], source="bench")
-        return analyze(store, workers=2).as_dict()
 
 
 def _link(url: str, images: str | None) -> dict[str, float | int]:
@@ -193,23 +185,113 @@ def score(truth: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
     }
 
 
+def _extract_new(url: str, after_id: int) -> int:
+    """Extract ads with ids above ``after_id`` only (the increment), whatever else is pending."""
+    from clew.analyze import extract_rows
+    from clew.extract import EXTRACTION_VERSION
+    from clew.store import Store
+    from clew.store.spans import pending_ads, save_extractions
+
+    done = 0
+    with Store.open(url) as store:
+        while rows := pending_ads(store, EXTRACTION_VERSION, after_id=after_id, limit=2000):
+            after_id = rows[-1][0]
+            done += len(rows)
+            save_extractions(store, extract_rows(rows), EXTRACTION_VERSION)
+    return done
+
+
+def _ingest(url: str, path: str) -> int:
+    from sqlalchemy import func, select
+
+    from clew.collect.ingest import ingest
+    from clew.store import Store
+    from clew.store.schema import ads
+
+    with Store.open(url) as store:
+        with store.connect() as conn:
+            before = conn.scalar(select(func.coalesce(func.max(ads.c.id), 0)))
+        ingest(store, [Path(path)], source="bench")
+        return int(before)
+
+
+def _ingest_extract(url: str, path: str) -> dict[str, int]:
+    from clew.analyze import analyze
+    from clew.collect.ingest import ingest
+    from clew.store import Store
+
+    with Store.open(url) as store:
+        ingest(store, [Path(path)], source="bench")
+        return analyze(store, workers=2, link=False).as_dict()
+
+
+def base_store(folder: Path) -> tuple[Path, dict[str, float]]:
+    """All but the last 1,000 ads ingested and extracted (not linked), built once and kept."""
+    db, info = folder / "base.db", folder / "base.json"
+    if info.exists() and db.exists():
+        return db, orjson.loads(info.read_bytes())
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    _, seconds, _ = _child(_ingest_extract, f"sqlite:///{db}", str(folder / "ads-first.jsonl"))
+    figures = {"ingest_extract_seconds": seconds}
+    info.write_bytes(orjson.dumps(figures))
+    return db, figures
+
+
+def _foreign(store: Path, seed: int) -> tuple[Path, Path, dict[str, float]]:
+    """A folder for linking a copy of an extracted ``store`` built elsewhere, with 1,000 new ads to add."""
+    from clew.synth import iter_ads
+
+    folder = OUT / f"link-store-{store.stem}"
+    folder.mkdir(parents=True, exist_ok=True)
+    last = folder / "ads-last.jsonl"
+    if not last.exists():
+        with last.open("wb") as handle:
+            for ad, _ in iter_ads(INCREMENT, 900_000 + seed):
+                ad["id"] = f"inc-{ad['id']}"
+                handle.write(orjson.dumps(ad) + b"\n")
+    return folder, store, {"ingest_extract_seconds": float("nan")}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ads", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--images", action="store_true", help="generate pictures and link them too")
     parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--build-only", action="store_true", help="build and keep the extracted store only")
+    parser.add_argument("--store", type=Path, help="time linking on a copy of this extracted store instead"
+                        " (e.g. bench/out/search-1000000-1.db from bench/search.py); no truth, so no scores")
     args = parser.parse_args()
-    folder = corpus(args.ads, args.seed, args.images)
+    if args.store:
+        folder, base, figures = _foreign(args.store, args.seed)
+    else:
+        folder = corpus(args.ads, args.seed, args.images)
+        base, figures = base_store(folder)
+    if args.build_only:
+        print(f"store ready: {base} (ingest+extract {figures['ingest_extract_seconds']:.0f}s)")
+        return
     db = folder / "clew.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
+    for suffix in ("", "-wal"):
+        if Path(f"{base}{suffix}").exists():
+            shutil.copyfile(f"{base}{suffix}", f"{db}{suffix}")
     url = f"sqlite:///{db}"
     images = str(folder / "images") if args.images else None
-    _, t_first, _ = _child(_ingest_analyze, url, str(folder / "ads-first.jsonl"))
     full, t_full, rss_full = _child(_link, url, images)
-    _, t_last, _ = _child(_ingest_analyze, url, str(folder / "ads-last.jsonl"))
+    rerun, t_rerun, _ = _child(_link, url, images)
+    last_id, t_ingest, _ = _child(_ingest, url, str(folder / "ads-last.jsonl"))
+    _, t_extract, _ = _child(_extract_new, url, last_id)
     inc, t_inc, rss_inc = _child(_link, url, images)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    if args.store:
+        print(f"\nNetworks on the extracted store {args.store} (load average {load})")
+        print(f"then {INCREMENT:,} more ads: ingest {t_ingest:.1f}s, extract {t_extract:.1f}s")
+        print(f"link, full:        {t_full:8.1f}s  peak RSS {rss_full:7.0f} MB  {full}")
+        print(f"link, re-run:      {t_rerun:8.1f}s  (nothing new)  {rerun}")
+        print(f"link, incremental: {t_inc:8.1f}s  peak RSS {rss_inc:7.0f} MB  {inc}")
+        return
     truth = {}
     with (folder / "truth.jsonl").open("rb") as handle:
         for line in handle:
@@ -223,9 +305,12 @@ def main() -> None:
         started = time.perf_counter()
         plain = _minhash_baseline(folder)
         rows.append(("plain MinHash LSH (datasketch)", score(truth, plain), time.perf_counter() - started))
-    print(f"\nNetworks on {args.ads:,} generated ads (seed {args.seed}); identifiers from Clew's extraction")
-    print(f"ingest+extract {args.ads - INCREMENT:,} ads: {t_first:.0f}s; then {INCREMENT:,} more: {t_last:.1f}s")
+    print(f"\nNetworks on {args.ads:,} generated ads (seed {args.seed}); identifiers from Clew's extraction;"
+          f" load average {load}")
+    print(f"ingest+extract {args.ads - INCREMENT:,} ads (cached store): {figures['ingest_extract_seconds']:.0f}s;"
+          f" then {INCREMENT:,} more: ingest {t_ingest:.1f}s, extract {t_extract:.1f}s")
     print(f"link, full:        {t_full:8.1f}s  peak RSS {rss_full:7.0f} MB  {full}")
+    print(f"link, re-run:      {t_rerun:8.1f}s  (nothing new)  {rerun}")
     print(f"link, incremental: {t_inc:8.1f}s  peak RSS {rss_inc:7.0f} MB  {inc}")
     head = f"{'method':32} {'pairP':>7} {'pairR':>7} {'B3 P':>7} {'B3 R':>7} {'ops whole':>9} {'largest':>8} {'secs':>7}"
     print(head)

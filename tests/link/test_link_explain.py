@@ -6,14 +6,11 @@ import io
 
 import orjson
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.runtime.migration import MigrationContext
 
 from clew.errors import NotFound
 from clew.link import explain_network, export_networks, list_networks, update_networks
 from clew.model import LinkReason
 from clew.store import Store
-from clew.store.schema import metadata
 from clew.synth import iter_ads
 
 
@@ -63,8 +60,3 @@ def test_export_rows_and_missing_network(sqlite_store: Store, add_ads) -> None:
     with pytest.raises(NotFound, match="no network 'net-9'"):
         explain_network(sqlite_store, "net-9")
 
-
-def test_migration_0003_matches_the_tables(store: Store) -> None:
-    with store.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
-    assert diff == []

@@ -6,11 +6,13 @@ number, a switchboard) are hubs: they are listed for review and do not link, unl
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 
+import numpy as np
 from sqlalchemy import select
 
 from clew.errors import InputError
@@ -50,26 +52,76 @@ class HubIdentifier:
     def reason(self) -> str:
         if self.rule == "block":
             return f"blocked by an analyst: {self.note}" if self.note else "blocked by an analyst"
+        if is_placeholder(self.identifier.key):
+            return f"a placeholder number (on {self.ads} ads), not anyone's phone"
         return (
             f"on {self.ads} ads that otherwise fall into {self.groups} unrelated groups"
             " (a footer, placeholder or switchboard number links everyone)"
         )
 
 
-def occurrences(store: Store) -> dict[str, list[int]]:
-    """Each linking identifier (``kind:value``) and the sorted ids of the ads that name it."""
-    found: dict[str, set[int]] = defaultdict(set)
-    query = (
-        select(spans.c.ad_id, identifiers.c.kind, identifiers.c.value)
-        .join(identifiers, identifiers.c.id == spans.c.identifier_id)
-        .where(identifiers.c.kind.in_(LINKING_KINDS), spans.c.field.in_(_TEXT_FIELDS))
-    )
+def link_key(kind: str, value: str) -> str | None:
+    """The key under which identifier (kind, value) links ads, or None when it does not link.
+
+    Web addresses link whatever the case of their path (``/Book`` and ``/book`` are one site page).
+    """
+    if kind == "payment" and value.startswith("method:"):
+        return None  # "pays by gift card" names a method, not an account
+    if kind == "url":
+        value = value.lower()
+    return f"{kind}:{value}"
+
+
+def occurrences(store: Store) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Each linking identifier (``kind:value``, sorted) and the ads naming it, as (keys, key index, ad id)."""
+    names: dict[int, str] = {}
     with store.connect() as conn:
-        for ad_id, kind, value in conn.execute(query):
-            if kind == "payment" and value.startswith("method:"):
-                continue  # "pays by gift card" names a method, not an account
-            found[f"{kind}:{value}"].add(ad_id)
-    return {key: sorted(ads) for key, ads in found.items()}
+        for ident_id, kind, value in conn.execute(
+            select(identifiers.c.id, identifiers.c.kind, identifiers.c.value)
+            .where(identifiers.c.kind.in_(LINKING_KINDS))
+        ).all():
+            key = link_key(kind, value)
+            if key is not None:
+                names[ident_id] = key
+        found = conn.execute(
+            select(spans.c.identifier_id, spans.c.ad_id)
+            .where(spans.c.identifier_id.is_not(None), spans.c.field.in_(_TEXT_FIELDS))
+        )
+        pairs = np.fromiter(chain.from_iterable(found), dtype=np.int64).reshape(-1, 2)
+    if not names or not len(pairs):
+        return [], np.empty(0, np.int64), np.empty(0, np.int64)
+    keys = sorted(set(names.values()))
+    position = {k: i for i, k in enumerate(keys)}
+    ids = np.fromiter(names, dtype=np.int64, count=len(names))
+    key_of_id = np.fromiter((position[names[i]] for i in ids.tolist()), dtype=np.int64, count=len(ids))
+    order = np.argsort(ids)
+    ids, key_of_id = ids[order], key_of_id[order]
+    pos = np.minimum(np.searchsorted(ids, pairs[:, 0]), len(ids) - 1)
+    hit = ids[pos] == pairs[:, 0]
+    both = np.unique((key_of_id[pos[hit]] << 32) | pairs[hit, 1])
+    return keys, both >> 32, both & 0xFFFFFFFF
+
+
+_REPEATED = re.compile(r"(\d)\1{6,}$")
+
+
+def is_placeholder(key: str) -> bool:
+    """Whether ``key`` is a placeholder phone: its last seven digits one digit repeated, or counting up or down.
+
+    ``+905555555555``, ``+15555555555`` or ``+441234567890`` are what sites and templates put where a
+    number goes; they link nobody.
+    """
+    kind, _, value = key.partition(":")
+    if kind != "phone":
+        return False
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) < 7:
+        return False
+    if _REPEATED.search(digits):
+        return True
+    tail = [int(d) for d in digits[-7:]]
+    steps = {(b - a) % 10 for a, b in zip(tail, tail[1:], strict=False)}
+    return steps in ({1}, {9})
 
 
 def rules(store: Store) -> dict[str, tuple[str, str]]:

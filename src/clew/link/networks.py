@@ -2,13 +2,14 @@
 
 Identifiers and images link first; a text edge between two groups that already have several ads each
 must be corroborated by a second edge or be very close. A network's id is its smallest ad id, so it
-survives re-runs; a re-run rewrites only networks whose members, evidence or text changed.
+survives re-runs; a re-run rewrites only networks whose members or evidence changed. Templates
+(shared wording and slots) are read from the member ads when a network is explained.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from typing import TextIO
 
 import numpy as np
 import orjson
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from sqlalchemy import select
 
 from clew.errors import InputError, NotFound
@@ -29,6 +32,7 @@ from clew.model import Identifier, Link, LinkReason, Network
 from clew.store import Store
 from clew.store.networks import (
     identifier_hubs,
+    insert_rows,
     links,
     network_members,
     networks,
@@ -42,6 +46,8 @@ GUARD_SIZE = 3
 #: ... a similarity of at least this (text) or at most this many differing hash bits (pictures)
 GUARD_SIMILARITY = 0.85
 GUARD_IMAGE_BITS = 2
+#: member ads of rewritten networks above which their dates and places are read by one scan of all ads
+_SCAN_ABOVE = 50_000
 
 Progress = Callable[[str, int, int], None]
 
@@ -74,42 +80,69 @@ class NetworkExplanation(Network):
     templates: list[tpl.Template] = field(default_factory=list)
 
 
-class _Forest:
-    """Union-find over rows 0..n-1 (path halving, union by size)."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-        self.size = [1] * n
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return
-        if self.size[ra] < self.size[rb]:
-            ra, rb = rb, ra
-        self.parent[rb] = ra
-        self.size[ra] += self.size[rb]
-
-    def roots(self) -> np.ndarray:
-        return np.fromiter((self.find(i) for i in range(len(self.parent))), dtype=np.int64, count=len(self.parent))
+def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Label of each row 0..n-1 joined by edges (a, b): the smallest row of its component."""
+    if n == 0:
+        return np.empty(0, np.int64)
+    graph = coo_matrix((np.ones(len(a), np.int8), (a, b)), shape=(n, n))
+    _, labels = connected_components(graph, directed=False)
+    uniq, first = np.unique(labels, return_index=True)
+    smallest = np.empty(len(uniq), np.int64)
+    smallest[uniq] = first
+    return smallest[labels]
 
 
-@dataclass(slots=True, frozen=True)
-class _ImagePair:
-    """Two ads (rows) showing near-identical pictures of image group ``key``."""
+_M1, _M2, _GOLDEN = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB), np.uint64(0x9E3779B97F4A7C15)
 
-    a: int
-    b: int
-    key: str
-    evidence: str
-    bits: int
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 of each value: order-free digests are sums and xors of these."""
+    z = x.astype(np.uint64) + _GOLDEN
+    z = (z ^ (z >> np.uint64(30))) * _M1
+    z = (z ^ (z >> np.uint64(27))) * _M2
+    return z ^ (z >> np.uint64(31))
+
+
+@dataclass(slots=True)
+class _Groups:
+    """Ads (rows) by identifier: group ``g`` is ``keys[g]`` on rows ``rows[ptr[g]:ptr[g + 1]]`` (ascending)."""
+
+    keys: list[str]
+    ptr: np.ndarray
+    rows: np.ndarray
+
+    @classmethod
+    def build(cls, keys: list[str], group: np.ndarray, rows: np.ndarray) -> _Groups:
+        both = np.unique((group.astype(np.int64) << 32) | rows.astype(np.int64))
+        group, rows = both >> 32, both & 0xFFFFFFFF
+        ptr = np.zeros(len(keys) + 1, np.int64)
+        np.cumsum(np.bincount(group, minlength=len(keys)), out=ptr[1:])
+        return cls(keys, ptr, rows)
+
+    def of(self, g: int) -> np.ndarray:
+        return self.rows[self.ptr[g] : self.ptr[g + 1]]
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.diff(self.ptr)
+
+    def star(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Edges (first row, other row, group) joining the rows of each ``chosen`` group."""
+        owner = np.repeat(np.arange(len(self.keys)), self.sizes)
+        first = self.ptr[owner]
+        take = chosen[owner] & (np.arange(len(self.rows)) != first)
+        return self.rows[first[take]], self.rows[take], owner[take]
+
+
+@dataclass(slots=True)
+class _Pictures:
+    """Pairs of ads (rows a < b) showing near-identical pictures of image group ``group``."""
+
+    a: np.ndarray
+    b: np.ndarray
+    group: np.ndarray
+    bits: np.ndarray
+    evidence: list[str]
 
 
 @dataclass(slots=True)
@@ -117,96 +150,113 @@ class _Evidence:
     """Everything linking found, by row number of ``ad_ids``."""
 
     ad_ids: np.ndarray
-    groups: dict[str, list[int]]  # identifier key (incl. image groups) -> rows
-    image_pairs: list[_ImagePair]
+    groups: _Groups  # identifiers, then image groups ``image:<pHash>``
+    pictures: _Pictures
     text: txt.TextEdges
     hubs: list[tuple[str, int, int]]
-    blocked: set[str]
+    held: np.ndarray  # per group: blocked by an analyst or a hub, so it does not link
 
 
-def _image_groups(store: Store, row_of: dict[int, int]) -> tuple[dict[str, list[int]], list[_ImagePair]]:
-    """Near-identical picture groups as pseudo-identifiers ``image:<pHash>`` -> rows, and the picture pairs."""
-    ad_ids, phash, dhash, _ = img.load_hashes(store)
-    if not len(ad_ids):
-        return {}, []
+def _rows(ad_ids: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of ad ids ``found`` in ``ad_ids`` (sorted), and which were there at all."""
+    pos = np.minimum(np.searchsorted(ad_ids, found), max(len(ad_ids) - 1, 0))
+    hit = ad_ids[pos] == found if len(ad_ids) else np.zeros(len(found), bool)
+    return pos, hit
+
+
+def _image_groups(store: Store, ad_ids: np.ndarray) -> tuple[list[str], np.ndarray, np.ndarray, _Pictures]:
+    """Near-identical picture groups ``image:<pHash>`` as (keys, group, row), and the picture pairs."""
+    pic_ads, phash, dhash, _ = img.load_hashes(store)
+    empty = np.empty(0, np.int64)
+    none = _Pictures(empty, empty, empty, empty, [])
+    if not len(pic_ads):
+        return [], empty, empty, none
     a, b, dist = img.near_identical(phash, dhash)
-    forest = _Forest(len(ad_ids))
-    for i, j in zip(a.tolist(), b.tolist(), strict=True):
-        forest.union(i, j)
-    roots = forest.roots()
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, root in enumerate(roots.tolist()):
-        members[root].append(i)
-    key_of_root: dict[int, str] = {}
-    groups: dict[str, list[int]] = {}
-    for root, pics in members.items():
-        rows = sorted({row_of[int(ad_ids[i])] for i in pics if int(ad_ids[i]) in row_of})
-        if len(rows) < 2:
-            continue
-        key = f"image:{int(phash[min(pics)]):016x}"
-        key_of_root[root] = key
-        groups[key] = rows
-    pairs = []
+    label = _components(len(pic_ads), a, b)  # picture -> its group's smallest picture
+    rows, hit = _rows(ad_ids, pic_ads)
+    # a group counts when its pictures are on two ads or more
+    roots = np.unique(label[hit])
+    ads_per_root = {int(r): set() for r in roots.tolist()}
+    for root, row in zip(label[hit].tolist(), rows[hit].tolist(), strict=True):
+        ads_per_root[root].add(row)
+    roots_kept = sorted(r for r, found in ads_per_root.items() if len(found) >= 2)
+    keys = [f"image:{int(phash[r]):016x}" for r in roots_kept]
+    group_of_root = {r: g for g, r in enumerate(roots_kept)}
+    group, member = [], []
+    for r in roots_kept:
+        for row in sorted(ads_per_root[r]):
+            group.append(group_of_root[r])
+            member.append(row)
+    best: dict[tuple[int, int], tuple[int, str, int]] = {}
     for i, j, d in zip(a.tolist(), b.tolist(), dist.tolist(), strict=True):
-        ra, rb = row_of.get(int(ad_ids[i])), row_of.get(int(ad_ids[j]))
-        key = key_of_root.get(int(roots[i]))
-        if ra is None or rb is None or ra == rb or key is None:
+        g = group_of_root.get(int(label[i]))
+        if g is None or not (hit[i] and hit[j]) or rows[i] == rows[j]:
             continue
+        ra, rb = sorted((int(rows[i]), int(rows[j])))
         evidence = f"same image {int(phash[i]):016x} ~ {int(phash[j]):016x} ({d} of 64 bits differ)"
-        pairs.append(_ImagePair(min(ra, rb), max(ra, rb), key, evidence, int(d)))
-    pairs.sort(key=lambda p: (p.a, p.b, p.bits, p.evidence))
-    best: dict[tuple[int, int], _ImagePair] = {}
-    for pair in pairs:
-        best.setdefault((pair.a, pair.b), pair)
-    return groups, list(best.values())
+        current = best.get((ra, rb))
+        if current is None or (int(d), evidence) < (current[2], current[1]):
+            best[(ra, rb)] = (g, evidence, int(d))
+    pairs = sorted(best.items())
+    pictures = _Pictures(
+        np.array([p[0][0] for p in pairs], np.int64), np.array([p[0][1] for p in pairs], np.int64),
+        np.array([p[1][0] for p in pairs], np.int64), np.array([p[1][2] for p in pairs], np.int64),
+        [p[1][1] for p in pairs],
+    )
+    return keys, np.array(group, np.int64), np.array(member, np.int64), pictures
 
 
 def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
-    row_of = {int(a): i for i, a in enumerate(ad_ids.tolist())}
-    groups = {
-        key: [row_of[a] for a in found if a in row_of]
-        for key, found in ident.occurrences(store).items()
-    }
-    image_groups, image_pairs = _image_groups(store, row_of)
-    groups.update(image_groups)
-    values, offsets = txt.load_shingles(store, row_of)
+    n = len(ad_ids)
+    keys, group, found = ident.occurrences(store)
+    rows, hit = _rows(ad_ids, found)
+    image_keys, image_group, image_rows, pictures = _image_groups(store, ad_ids)
+    groups = _Groups.build(keys + image_keys, np.concatenate([group[hit], image_group + len(keys)]),
+                           np.concatenate([rows[hit], image_rows]))
+    values, offsets = txt.load_shingles(store, ad_ids)
     text_edges = txt.near_duplicates(values, offsets)
-    rules = ident.rules(store)
-    blocked = {key for key, (rule, _) in rules.items() if rule == "block"}
-    allowed = {key for key, (rule, _) in rules.items() if rule == "allow"}
+    del values, offsets
+    analyst = ident.rules(store)
+    index = {k: g for g, k in enumerate(groups.keys)}
+    blocked = np.zeros(len(groups.keys), bool)
+    allowed = np.zeros(len(groups.keys), bool)
+    for key, (rule, _) in analyst.items():
+        if key in index:
+            (blocked if rule == "block" else allowed)[index[key]] = True
+    sizes = groups.sizes
+    is_image = np.array([k.startswith("image:") for k in groups.keys], dtype=bool)
+    placeholder = np.array([k.startswith("phone:") and ident.is_placeholder(k) for k in groups.keys], dtype=bool)
+    candidate = ((sizes >= np.where(is_image, ident.IMAGE_HUB_MIN_ADS, ident.HUB_MIN_ADS)) | placeholder) & ~allowed
     # hubs: identifiers whose ads otherwise fall into many separate groups
-    candidates = {k for k, rows in groups.items() if ident.is_candidate(k, rows) and k not in allowed}
-    base = _Forest(len(ad_ids))
-    for i, j in zip(text_edges.a.tolist(), text_edges.b.tolist(), strict=True):
-        base.union(i, j)
-    for key, rows in groups.items():
-        if key not in candidates and key not in blocked:
-            for r in rows[1:]:
-                base.union(rows[0], r)
+    a, b, _ = groups.star(~candidate & ~blocked)
+    base = _components(n, np.concatenate([text_edges.a, a]), np.concatenate([text_edges.b, b]))
     # an ad counts toward a hub only if it names some other identifier too: a footer number sits
     # beside each poster's own contact, an operation's own phone mostly does not
-    named = np.zeros(len(ad_ids), dtype=np.int64)
-    for rows in groups.values():
-        named[rows] += 1
-    candidate_keys: dict[int, list[str]] = defaultdict(list)
-    for key in sorted(candidates):
-        for r in groups[key]:
-            candidate_keys[r].append(key)
+    named = np.bincount(groups.rows, minlength=n)
+    candidates = np.flatnonzero(candidate).tolist()
+    candidate_of_row: dict[int, list[int]] = defaultdict(list)
+    for g in candidates:
+        for r in groups.of(g).tolist():
+            candidate_of_row[r].append(g)
     hubs = []
-    for key in sorted(candidates):
-        rows = groups[key]
-        n_groups = _groups_without(key, rows, named, base, groups, candidate_keys)
-        if ident.is_hub(key, n_groups, len(rows)):
-            hubs.append((key, len(rows), n_groups))
-    for key in sorted(blocked - {h[0] for h in hubs}):
-        rows = groups.get(key, [])
-        hubs.append((key, len(rows), len({base.find(r) for r in rows})))
-    return _Evidence(ad_ids, groups, image_pairs, text_edges, hubs, blocked | {h[0] for h in hubs})
+    held = blocked.copy()
+    for g in candidates:
+        n_groups = _groups_without(g, groups, named, base, candidate_of_row)
+        if placeholder[g] or ident.is_hub(groups.keys[g], n_groups, int(sizes[g])):
+            hubs.append((groups.keys[g], int(sizes[g]), n_groups))
+            held[g] = True
+    hub_keys = {h[0] for h in hubs}
+    for key in sorted(k for k, (rule, _) in analyst.items() if rule == "block" and k not in hub_keys):
+        g = index.get(key)
+        members = groups.of(g) if g is not None else np.empty(0, np.int64)
+        hubs.append((key, len(members), len(np.unique(base[members]))))
+    return _Evidence(ad_ids, groups, pictures, text_edges, hubs, held)
 
 
-def _groups_without(key: str, rows: list[int], named: np.ndarray, base: _Forest,
-                    groups: dict[str, list[int]], candidate_keys: dict[int, list[str]]) -> int:
-    """Into how many groups ``key``'s ads that name another identifier fall, all evidence but ``key`` counted."""
+def _groups_without(g: int, groups: _Groups, named: np.ndarray, base: np.ndarray,
+                    candidate_of_row: dict[int, list[int]]) -> int:
+    """Into how many groups ``g``'s ads that name another identifier fall, all evidence but ``g`` counted."""
+    rows = groups.of(g).tolist()
     inside = set(rows)
     parent: dict[int, int] = {}
 
@@ -217,75 +267,65 @@ def _groups_without(key: str, rows: list[int], named: np.ndarray, base: _Forest,
             x = parent[x]
         return x
 
-    for other in {k for r in rows for k in candidate_keys.get(r, ()) if k != key}:
-        shared = [base.find(r) for r in groups[other] if r in inside]
+    for other in {k for r in rows for k in candidate_of_row.get(r, ()) if k != g}:
+        shared = [int(base[r]) for r in groups.of(other).tolist() if r in inside]
         for r in shared[1:]:
             ra, rb = find(shared[0]), find(r)
             if ra != rb:
                 parent[rb] = ra
-    return len({find(base.find(r)) for r in rows if named[r] >= 2})
+    return len({find(int(base[r])) for r in rows if named[r] >= 2})
 
 
-def _describe(key: str) -> tuple[str, str]:
-    kind, _, value = key.partition(":")
-    if kind == "image":
-        return LinkReason.IMAGE.value, f"same image {value}"
-    return LinkReason.SHARED_IDENTIFIER.value, f"shares {kind} {value}"
+@dataclass(slots=True)
+class _Edges:
+    """Accepted evidence edges (rows a, b), their reason code and detail (group, text edge or picture pair)."""
+
+    a: np.ndarray
+    b: np.ndarray
+    reason: np.ndarray  # 0 identifier, 1 text, 2 image
+    detail: np.ndarray
 
 
-def _link(ev: _Evidence) -> tuple[_Forest, list[tuple[int, int, str, str, float]], list[int]]:
-    """Union the evidence with guards; returns the forest, accepted edges (rows) and text-edge indices.
+_REASONS = (LinkReason.SHARED_IDENTIFIER.value, LinkReason.TEMPLATE.value, LinkReason.IMAGE.value)
+
+
+def _link(ev: _Evidence) -> tuple[np.ndarray, _Edges]:
+    """Join the evidence with guards; returns each row's network label and the accepted edges.
 
     Shared identifiers link outright. Pictures and text are weaker (photos circulate, wording is
     copied): such an edge between two identifier groups that each hold ``GUARD_SIZE`` ads or more needs
     a second picture or text edge between the same two groups, unless it is very close.
     """
     n = len(ev.ad_ids)
-    forest = _Forest(n)
-    edges: list[tuple[int, int, str, str, float]] = []
-    for key in sorted(ev.groups):
-        rows = ev.groups[key]
-        if key in ev.blocked or len(rows) < 2 or key.startswith("image:"):
-            continue
-        reason, evidence = _describe(key)
-        for r in rows[1:]:
-            forest.union(rows[0], r)
-            edges.append((rows[0], r, reason, evidence, 1.0))
-    strong_root = forest.roots()
-    strong_size = np.bincount(strong_root, minlength=n)
-    pics = [p for p in ev.image_pairs if p.key not in ev.blocked]
-    a = np.concatenate([ev.text.a, np.array([p.a for p in pics], dtype=np.int64)])
-    b = np.concatenate([ev.text.b, np.array([p.b for p in pics], dtype=np.int64)])
-    close = np.concatenate([ev.text.similarity >= GUARD_SIMILARITY,
-                            np.array([p.bits <= GUARD_IMAGE_BITS for p in pics], dtype=bool)])
-    ra, rb = strong_root[a], strong_root[b]
-    guarded = (strong_size[ra] >= GUARD_SIZE) & (strong_size[rb] >= GUARD_SIZE) & (ra != rb)
-    lo, hi = np.minimum(ra, rb), np.maximum(ra, rb)
-    support: dict[tuple[int, int], int] = defaultdict(int)
-    for x, y in zip(lo[guarded].tolist(), hi[guarded].tolist(), strict=True):
-        support[(x, y)] += 1
-    ok = [not guarded[k] or close[k] or support[(int(lo[k]), int(hi[k]))] >= 2 for k in range(len(a))]
+    is_image = np.array([k.startswith("image:") for k in ev.groups.keys], dtype=bool)
+    sa, sb, sg = ev.groups.star(~ev.held & ~is_image)
+    strong = _components(n, sa, sb)
+    strong_size = np.bincount(strong, minlength=n)
+    pics = ev.pictures
+    usable = ~ev.held[pics.group] if len(pics.group) else np.zeros(0, bool)
+    pic_index = np.flatnonzero(usable)
     n_text = len(ev.text.a)
-    accepted = [k for k in range(n_text) if ok[k]]
-    for k in accepted:
-        forest.union(int(a[k]), int(b[k]))
-    for k, pair in enumerate(pics, start=n_text):
-        if ok[k]:
-            forest.union(pair.a, pair.b)
-            edges.append((pair.a, pair.b, LinkReason.IMAGE.value, pair.evidence, 0.9))
-    return forest, edges, accepted
-
-
-def _digest(parts: Iterable[object]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        h.update(repr(part).encode())
-    return h.hexdigest()
-
-
-def _chunks(items: Sequence[object], size: int = 5000) -> Iterable[list[object]]:
-    for i in range(0, len(items), size):
-        yield list(items[i : i + size])
+    a = np.concatenate([ev.text.a, pics.a[pic_index]])
+    b = np.concatenate([ev.text.b, pics.b[pic_index]])
+    close = np.concatenate([ev.text.similarity >= GUARD_SIMILARITY, pics.bits[pic_index] <= GUARD_IMAGE_BITS])
+    ra, rb = strong[a], strong[b]
+    guarded = (strong_size[ra] >= GUARD_SIZE) & (strong_size[rb] >= GUARD_SIZE) & (ra != rb)
+    pair = np.minimum(ra, rb) * n + np.maximum(ra, rb)
+    support = np.zeros(len(a), np.int64)
+    if guarded.any():
+        _, inverse, counts = np.unique(pair[guarded], return_inverse=True, return_counts=True)
+        support[guarded] = counts[inverse]
+    ok = ~guarded | close | (support >= 2)
+    text_ok = np.flatnonzero(ok[:n_text])
+    pic_ok = pic_index[ok[n_text:]]
+    edges = _Edges(
+        np.concatenate([sa, ev.text.a[text_ok], pics.a[pic_ok]]),
+        np.concatenate([sb, ev.text.b[text_ok], pics.b[pic_ok]]),
+        np.concatenate([np.zeros(len(sa), np.int64), np.ones(len(text_ok), np.int64),
+                        np.full(len(pic_ok), 2, np.int64)]),
+        np.concatenate([sg, text_ok, pic_ok]),
+    )
+    return _components(n, edges.a, edges.b), edges
 
 
 def _city(location: str | None) -> str | None:
@@ -299,14 +339,13 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
                     progress: Progress | None = None) -> LinkSummary:
     """Link every ad in ``store`` into networks, reading only new or changed ads' text and pictures.
 
-    The result equals a run from scratch; only networks that changed are rewritten.
+    The result equals a run from scratch; only networks whose members or evidence changed are rewritten.
     """
     began = time.perf_counter()
     summary = LinkSummary()
     note = progress or (lambda stage, done, total: None)
     note("text", 0, 0)
-    changed_ads = set(txt.update_features(store))
-    summary.text_features = len(changed_ads)
+    summary.text_features = len(txt.update_features(store))
     if images_dir is not None:
         folder = Path(images_dir)
         if not folder.is_dir():
@@ -314,106 +353,141 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
         note("images", 0, 0)
         img.update_hashes(store, folder)
     with store.connect() as conn:
-        ad_ids = np.fromiter(conn.scalars(select(ads.c.id).order_by(ads.c.id)), dtype=np.int64)
-    summary.ads = len(ad_ids)
+        ad_ids = np.array(conn.scalars(select(ads.c.id).order_by(ads.c.id)).all(), dtype=np.int64)
+    n = summary.ads = len(ad_ids)
     note("evidence", 0, 0)
     ev = _collect(store, ad_ids)
     summary.hubs = len(ev.hubs)
     note("networks", 0, 0)
-    forest, edges, accepted = _link(ev)
-    roots = forest.roots()
-    members: dict[int, list[int]] = defaultdict(list)
-    for row, root in enumerate(roots.tolist()):
-        members[root].append(row)
-    components = [rows for rows in members.values() if len(rows) >= 2]
-    net_of_row = np.full(len(ad_ids), -1, dtype=np.int64)
-    for c, rows in enumerate(components):
-        net_of_row[rows] = c
-    net_edges: dict[int, list[tuple[int, int, str, str, float]]] = defaultdict(list)
-    for e in edges:
-        net_edges[int(net_of_row[e[0]])].append(e)
-        if e[2] == LinkReason.SHARED_IDENTIFIER.value:
-            summary.identifier_links += 1
-        else:
-            summary.image_links += 1
-    # templates: groups of ads joined by accepted text edges
-    text_forest = _Forest(len(ad_ids))
-    for k in accepted:
-        text_forest.union(int(ev.text.a[k]), int(ev.text.b[k]))
-    text_groups: dict[int, list[int]] = defaultdict(list)
-    touched = {int(ev.text.a[k]) for k in accepted} | {int(ev.text.b[k]) for k in accepted}
-    for row in sorted(touched):
-        text_groups[text_forest.find(row)].append(row)
-    template_of_row = {row: f"tpl-{int(ad_ids[rows[0]])}" for rows in text_groups.values() for row in rows}
-    for k in accepted:
-        i, j = int(ev.text.a[k]), int(ev.text.b[k])
-        evidence = f"template {template_of_row[i]}, similarity {ev.text.similarity[k]:.2f}"
-        net_edges[int(net_of_row[i])].append((i, j, LinkReason.TEMPLATE.value, evidence, float(round(ev.text.similarity[k], 2))))
-        summary.text_links += 1
-    identifiers_of_row: dict[int, set[str]] = defaultdict(set)
-    for key, rows in ev.groups.items():
-        if key not in ev.blocked and not key.startswith("image:"):
-            for r in rows:
-                identifiers_of_row[r].add(key)
-    changed_rows = {i for i, a in enumerate(ad_ids.tolist()) if a in changed_ads}
-    # what each network is now, keyed by id, with a digest to compare with what is stored
-    wanted: dict[str, tuple[list[int], str]] = {}
-    stale: set[str] = set()
-    for c, rows in enumerate(components):
-        nid = f"net-{int(ad_ids[rows[0]])}"
-        edge_rows = sorted(net_edges[c])
-        digest = _digest([
-            [int(ad_ids[r]) for r in rows],
-            [(int(ad_ids[x]), int(ad_ids[y]), reason, evidence, w) for x, y, reason, evidence, w in edge_rows],
-        ])
-        # a network with an ad whose text changed is rewritten too: its template may read differently
-        if changed_rows and any(r in changed_rows for r in rows):
-            stale.add(nid)
-        wanted[nid] = (rows, digest)
+    label, edges = _link(ev)
+    size = np.bincount(label, minlength=n)
+    in_net = size[label] >= 2
+    roots = np.flatnonzero((label == np.arange(n)) & (size >= 2))
+    summary.networks = len(roots)
+    summary.largest = int(size.max()) if n else 0
+    summary.identifier_links, summary.text_links, summary.image_links = (
+        int(x) for x in np.bincount(edges.reason, minlength=3))
+    # templates: groups of ads joined by accepted text edges, named by their smallest ad
+    text_sel = edges.reason == 1
+    template = _components(n, edges.a[text_sel], edges.b[text_sel])
+    templated = np.zeros(n, bool)
+    templated[edges.a[text_sel]] = True
+    templated[edges.b[text_sel]] = True
+    # a digest of each network's members and edges, to rewrite only networks that changed
+    detail = np.zeros(len(edges.a), np.uint64)
+    group_hash = np.array([zlib.crc32(k.encode()) for k in ev.groups.keys], dtype=np.uint64)
+    ident_sel = edges.reason == 0
+    detail[ident_sel] = group_hash[edges.detail[ident_sel]]
+    similarity = np.round(ev.text.similarity * 100).astype(np.uint64)
+    detail[text_sel] = (ad_ids[template[edges.a[text_sel]]].astype(np.uint64) << np.uint64(8)) | similarity[edges.detail[text_sel]]
+    pic_sel = edges.reason == 2
+    detail[pic_sel] = np.array([zlib.crc32(ev.pictures.evidence[i].encode()) for i in edges.detail[pic_sel].tolist()],
+                               dtype=np.uint64)
+    contribution = np.concatenate([
+        _mix(ad_ids[in_net]),
+        _mix(_mix(_mix(ad_ids[edges.a]) ^ ad_ids[edges.b].astype(np.uint64))
+             ^ (edges.reason.astype(np.uint64) << np.uint64(56)) ^ detail),
+    ])
+    owner = np.concatenate([label[in_net], label[edges.a]])
+    order = np.argsort(owner, kind="stable")
+    owner, contribution = owner[order], contribution[order]
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]) if len(owner) else np.empty(0, np.int64)
+    sums = np.add.reduceat(contribution, starts) if len(starts) else np.empty(0, np.uint64)
+    xors = np.bitwise_xor.reduceat(_mix(contribution), starts) if len(starts) else np.empty(0, np.uint64)
+    digest = {int(r): f"{int(s):016x}{int(x):016x}" for r, s, x in
+              zip(owner[starts].tolist(), sums.tolist(), xors.tolist(), strict=True)}
+    wanted = {f"net-{int(ad_ids[r])}": int(r) for r in roots.tolist()}
     with store.connect() as conn:
         stored = dict(conn.execute(select(networks.c.id, networks.c.fingerprint)).all())
-    to_write = [nid for nid, (_, digest) in wanted.items() if stored.get(nid) != digest or nid in stale]
-    to_remove = [nid for nid, digest in stored.items() if nid not in wanted or nid in to_write]
-    summary.networks = len(components)
-    summary.largest = max((len(r) for r in components), default=0)
+    to_write = sorted(nid for nid, r in wanted.items() if stored.get(nid) != digest[r])
+    to_remove = sorted(nid for nid in stored if nid not in wanted or nid in to_write)
     summary.networks_written = len(to_write)
-    summary.networks_removed = len([n for n in to_remove if n not in wanted])
-    net_index = {f"net-{int(ad_ids[rows[0]])}": c for c, rows in enumerate(components)}
+    summary.networks_removed = len([nid for nid in to_remove if nid not in wanted])
     note("write", 0, len(to_write))
-    _write(store, ad_ids, to_remove, [
-        (nid, wanted[nid][0], wanted[nid][1], net_edges[net_index[nid]]) for nid in to_write
-    ], identifiers_of_row, template_of_row, ev.hubs)
+    _write(store, ev, label, edges, template, templated, to_remove,
+           {wanted[nid]: (nid, digest[wanted[nid]]) for nid in to_write})
     summary.seconds = round(time.perf_counter() - began, 3)
     return summary
 
 
-def _write(store: Store, ad_ids: np.ndarray, remove: list[str],
-           write: list[tuple[str, list[int], str, list[tuple[int, int, str, str, float]]]],
-           identifiers_of_row: dict[int, set[str]], template_of_row: dict[int, str],
-           hubs: list[tuple[str, int, int]]) -> None:
-    """Replace the stored rows of networks ``remove`` by those of ``write`` in one transaction."""
-    all_rows = sorted({r for _, rows, _, _ in write for r in rows})
-    ids = [int(ad_ids[r]) for r in all_rows]
+def _chunks(items: Sequence[object], size: int = 5000) -> Iterable[list[object]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+def _places(store: Store, wanted: set[int]) -> dict[int, tuple[datetime | None, str | None]]:
+    """(posted at, city) of the ads ``wanted``."""
     info: dict[int, tuple[datetime | None, str | None]] = {}
-    for chunk in _chunks(ids):
-        with store.connect() as conn:
-            for ad_id, posted, location in conn.execute(
-                select(ads.c.id, ads.c.posted_at, ads.c.location).where(ads.c.id.in_(chunk))
-            ):
+    query = select(ads.c.id, ads.c.posted_at, ads.c.location)
+    with store.connect() as conn:
+        if len(wanted) > _SCAN_ABOVE:
+            for ad_id, posted, location in conn.execute(query):
+                if ad_id in wanted:
+                    info[ad_id] = (posted, _city(location))
+            return info
+        for chunk in _chunks(sorted(wanted)):
+            for ad_id, posted, location in conn.execute(query.where(ads.c.id.in_(chunk))):
                 info[ad_id] = (posted, _city(location))
-    template_rows: dict[str, list[int]] = defaultdict(list)
-    for _, rows, _, _ in write:
-        for r in rows:
-            if r in template_of_row:
-                template_rows[template_of_row[r]].append(r)
-    built = _templates(store, ad_ids, template_rows)
+    return info
+
+
+def _write(store: Store, ev: _Evidence, label: np.ndarray, edges: _Edges, template: np.ndarray,
+           templated: np.ndarray, remove: list[str], write: dict[int, tuple[str, str]]) -> None:
+    """Replace the stored rows of networks ``remove`` by those of ``write`` (label -> id, digest)."""
+    ad_ids = ev.ad_ids
+    n = len(ad_ids)
+    chosen = np.zeros(n, bool)
+    chosen[np.array(sorted(write), dtype=np.int64)] = True
+    member_rows = np.flatnonzero(chosen[label])
+    edge_sel = np.flatnonzero(chosen[label[edges.a]])
+    info = _places(store, set(ad_ids[member_rows].tolist()))
+    members: dict[int, list[int]] = defaultdict(list)
+    for r, lab in zip(member_rows.tolist(), label[member_rows].tolist(), strict=True):
+        members[lab].append(int(ad_ids[r]))
+    net_links: dict[int, list[tuple[object, ...]]] = defaultdict(list)
+    for k in edge_sel.tolist():
+        x, y, reason, detail = int(edges.a[k]), int(edges.b[k]), int(edges.reason[k]), int(edges.detail[k])
+        if reason == 0:
+            kind, _, value = ev.groups.keys[detail].partition(":")
+            evidence, weight = f"shares {kind} {value}", 1.0
+        elif reason == 1:
+            sim = float(ev.text.similarity[detail])
+            evidence, weight = f"template tpl-{int(ad_ids[template[x]])}, similarity {sim:.2f}", round(sim, 2)
+        else:
+            evidence, weight = ev.pictures.evidence[detail], 0.9
+        net_links[int(label[x])].append((int(ad_ids[x]), int(ad_ids[y]), _REASONS[reason], evidence, weight))
+    is_image = np.array([k.startswith("image:") for k in ev.groups.keys], dtype=bool)
+    net_keys: dict[int, list[str]] = defaultdict(list)
+    for g in np.flatnonzero(~ev.held & ~is_image).tolist():
+        first = int(ev.groups.rows[ev.groups.ptr[g]])
+        if chosen[label[first]] and ev.groups.ptr[g + 1] - ev.groups.ptr[g] >= 1:
+            net_keys[int(label[first])].append(ev.groups.keys[g])
+    tpl_members: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for r in np.flatnonzero(templated & chosen[label]).tolist():
+        tpl_members[int(label[r])][int(template[r])].append(int(ad_ids[r]))
     now = datetime.now(UTC).replace(tzinfo=None)
+    net_rows, member_out, link_out, tpl_rows, tpl_member_rows = [], [], [], [], []
+    for lab, (nid, digest) in sorted(write.items()):
+        member_ids = members[lab]
+        seen = [p for a in member_ids if (p := info.get(a, (None, None))[0]) is not None]
+        cities = sorted({c for a in member_ids if (c := info.get(a, (None, None))[1])})
+        tpl_ids = []
+        for first, tpl_ads in sorted(tpl_members.get(lab, {}).items()):
+            tid = f"tpl-{int(ad_ids[first])}"
+            tpl_ids.append(tid)
+            tpl_rows.append((tid, nid, len(tpl_ads)))
+            tpl_member_rows.extend((a, tid) for a in tpl_ads)
+        net_rows.append({
+            "id": nid, "size": len(member_ids), "first_seen": min(seen) if seen else None,
+            "last_seen": max(seen) if seen else None, "identifiers": sorted(net_keys.get(lab, [])),
+            "cities": cities, "templates": sorted(tpl_ids), "fingerprint": digest, "updated_at": now,
+        })
+        member_out.extend((a, nid) for a in member_ids)
+        link_out.extend((nid, *row) for row in net_links.get(lab, []))
     with store.transaction() as conn:
         conn.execute(identifier_hubs.delete())
-        hub_rows = []
-        for key, n_ads, groups in hubs:
-            kind, _, value = key.partition(":")
-            hub_rows.append({"kind": kind, "value": value, "ads": n_ads, "groups": groups})
+        hub_rows = [{"kind": key.partition(":")[0], "value": key.partition(":")[2], "ads": n_ads, "groups": groups}
+                    for key, n_ads, groups in ev.hubs]
         for chunk in _chunks(hub_rows, 10000):
             conn.execute(identifier_hubs.insert(), chunk)
         for chunk in _chunks(remove):
@@ -423,36 +497,21 @@ def _write(store: Store, ad_ids: np.ndarray, remove: list[str],
             conn.execute(links.delete().where(links.c.network_id.in_(chunk)))
             conn.execute(network_members.delete().where(network_members.c.network_id.in_(chunk)))
             conn.execute(networks.delete().where(networks.c.id.in_(chunk)))
-        net_rows, member_rows, link_rows, tpl_rows, tpl_member_rows = [], [], [], [], []
-        for nid, rows, digest, edges in write:
-            member_ids = [int(ad_ids[r]) for r in rows]
-            seen = [info[a][0] for a in member_ids if info.get(a, (None,))[0] is not None]
-            cities = sorted({c for a in member_ids if (c := info.get(a, (None, None))[1])})
-            keys = sorted({k for r in rows for k in identifiers_of_row.get(r, ())})
-            tpl_ids = sorted({template_of_row[r] for r in rows if r in template_of_row})
-            net_rows.append({
-                "id": nid, "size": len(rows), "first_seen": min(seen) if seen else None,
-                "last_seen": max(seen) if seen else None, "identifiers": keys, "cities": cities,
-                "templates": tpl_ids, "fingerprint": digest, "updated_at": now,
-            })
-            member_rows.extend({"ad_id": a, "network_id": nid} for a in member_ids)
-            link_rows.extend({
-                "network_id": nid, "ad_a": int(ad_ids[x]), "ad_b": int(ad_ids[y]), "reason": reason,
-                "evidence": evidence, "weight": w,
-            } for x, y, reason, evidence, w in edges)
-            for tid in tpl_ids:
-                t = built[tid]
-                tpl_rows.append({"id": tid, "network_id": nid, "text": t.text, "slots": t.slots, "size": t.size})
-                tpl_member_rows.extend({"ad_id": a, "template_id": tid} for a in t.ad_ids)
-        for table, batch in ((networks, net_rows), (network_members, member_rows), (links, link_rows),
-                             (templates, tpl_rows), (template_members, tpl_member_rows)):
-            for chunk in _chunks(batch, 10000):
-                conn.execute(table.insert(), chunk)
+        for chunk in _chunks(net_rows, 20000):
+            conn.execute(networks.insert(), chunk)
+        for table, columns, batch in (
+            (network_members, ("ad_id", "network_id"), member_out),
+            (links, ("network_id", "ad_a", "ad_b", "reason", "evidence", "weight"), link_out),
+            (templates, ("id", "network_id", "size"), tpl_rows),
+            (template_members, ("ad_id", "template_id"), tpl_member_rows),
+        ):
+            for chunk in _chunks(batch, 50000):
+                insert_rows(conn, table, columns, chunk)
 
 
-def _templates(store: Store, ad_ids: np.ndarray, groups: dict[str, list[int]]) -> dict[str, tpl.Template]:
-    """Build the template of each group (template id -> rows)."""
-    ids = [int(ad_ids[r]) for rows in groups.values() for r in rows]
+def _templates(store: Store, found: list[tuple[str, list[int]]]) -> list[tpl.Template]:
+    """Build the template (shared wording, slot values) of each (template id, member ads) group."""
+    ids = sorted({a for _, members in found for a in members})
     tokens = txt.read_tokens(store, ids)
     values: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for chunk in _chunks(ids):
@@ -463,11 +522,7 @@ def _templates(store: Store, ad_ids: np.ndarray, groups: dict[str, list[int]]) -
                 .order_by(spans.c.ad_id, spans.c.id)
             ):
                 values[ad_id].append((kind, value))
-    out = {}
-    for tid, rows in groups.items():
-        members = {int(ad_ids[r]): tokens.get(int(ad_ids[r]), []) for r in rows}
-        out[tid] = tpl.build(tid, members, values)
-    return out
+    return [tpl.build(tid, {a: tokens.get(a, []) for a in members}, values) for tid, members in found]
 
 
 def _network(row: object) -> Network:
@@ -511,12 +566,13 @@ def explain_network(store: Store, network_id: str) -> NetworkExplanation:
                                     .order_by(network_members.c.ad_id)))
         edges = [Link(r.ad_a, r.ad_b, r.reason, r.evidence, r.weight) for r in conn.execute(
             select(links).where(links.c.network_id == network_id).order_by(links.c.ad_a, links.c.ad_b, links.c.id))]
-        tpls = []
-        for t in conn.execute(select(templates).where(templates.c.network_id == network_id).order_by(templates.c.id)):
-            members = list(conn.scalars(select(template_members.c.ad_id)
-                                        .where(template_members.c.template_id == t.id)
-                                        .order_by(template_members.c.ad_id)))
-            tpls.append(tpl.Template(t.id, t.text, members, dict(t.slots)))
+        found = []
+        for tid in conn.scalars(select(templates.c.id).where(templates.c.network_id == network_id)
+                                .order_by(templates.c.id)).all():
+            found.append((tid, list(conn.scalars(select(template_members.c.ad_id)
+                                                 .where(template_members.c.template_id == tid)
+                                                 .order_by(template_members.c.ad_id)))))
+    tpls = _templates(store, found)
     return NetworkExplanation(base.id, ad_list, base.identifiers, base.cities, base.first_seen, base.last_seen,
                               edges, tpls)
 

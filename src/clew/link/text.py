@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 
 import numpy as np
 from sqlalchemy import select
 
 from clew.store import Store
-from clew.store.networks import text_features
+from clew.store.networks import insert_rows, text_features
 from clew.store.schema import ads, spans
 
 #: span kinds replaced by a slot marker before shingling
@@ -37,16 +39,34 @@ DF_SHARE = 0.002
 MIN_SIMILARITY = 0.5
 MIN_SHARED = 6
 
-_TOKEN = re.compile(r"\{[a-z_]+\}|\d+|[^\W\d_]+", re.UNICODE)
-_EMAILISH = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|@\w+", re.IGNORECASE)
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|\{[a-z_]+\}", re.UNICODE)
+#: a whole word with an @, or starting like a web address; tried only at word starts, so linear time
+_EMAILISH = re.compile(r"(?<!\S)(?:\S*@|https?://|www\.)\S*", re.IGNORECASE)
 
 _rng = np.random.default_rng(20210415)
-_A = (_rng.integers(1, 2**63, PERMUTATIONS, dtype=np.uint64) | np.uint64(1)).reshape(1, -1)
-_B = _rng.integers(0, 2**63, PERMUTATIONS, dtype=np.uint64).reshape(1, -1)
+_A = _rng.integers(1, 2**32, PERMUTATIONS, dtype=np.uint64).astype(np.uint32) | np.uint32(1)
+_B = _rng.integers(0, 2**32, PERMUTATIONS, dtype=np.uint64).astype(np.uint32)
 
 
-def masked_tokens(text: str, masks: Sequence[tuple[int, int, str]]) -> list[str]:
-    """Lower-case word tokens of ``text`` with each (start, end, kind) span and every number a slot."""
+#: version of the shingle features: stored features of another version are computed again
+FEATURES_VERSION = 2
+#: ads read, shingled and written per transaction
+_PAGE = 20_000
+
+_C1, _C2, _C3 = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9)
+_HASHES: dict[str, int] = {}
+_NUMBER = zlib.crc32(b"{number}")
+_AD = zlib.crc32(b"{ad}")
+
+
+def _masked(text: str, masks: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, kind) span a ``{kind}`` marker.
+
+    Braces in the ad's own words are blanked first (offsets do not move), so ad text never forges a marker.
+    """
+    text = text.replace("{", " ")
+    if not masks:
+        return text
     parts, at = [], 0
     for start, end, kind in sorted(masks):
         if start < at:
@@ -55,17 +75,62 @@ def masked_tokens(text: str, masks: Sequence[tuple[int, int, str]]) -> list[str]
         parts.append(f" {{{kind}}} ")
         at = end
     parts.append(text[at:])
-    masked = _EMAILISH.sub(" {contact} ", "".join(parts)).lower()
-    return ["{number}" if tok.isdigit() else tok for tok in _TOKEN.findall(masked)]
+    return "".join(parts)
+
+
+def _masked_text(text: str, masks: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` lower-cased, each (start, end, kind) span a ``{kind}`` marker, contacts ``{contact}``."""
+    return _EMAILISH.sub(" {contact} ", _masked(text, masks)).lower()
+
+
+def masked_tokens(text: str, masks: Sequence[tuple[int, int, str]]) -> list[str]:
+    """Lower-case word tokens of ``text`` with each (start, end, kind) span and every number a slot."""
+    return ["{number}" if tok.isdigit() else tok for tok in _TOKEN.findall(_masked_text(text, masks))]
+
+
+def _token_hashes(tokens: list[str]) -> np.ndarray:
+    """crc32 of each token (every number hashes as ``{number}``), remembered across calls."""
+    if len(_HASHES) > 2_000_000:
+        _HASHES.clear()
+    for tok in set(tokens).difference(_HASHES):
+        _HASHES[tok] = _NUMBER if tok.isdigit() else zlib.crc32(tok.encode())
+    return np.fromiter(map(_HASHES.__getitem__, tokens), dtype=np.uint32, count=len(tokens))
+
+
+def _shingle_rows(hashes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(document, shingle) of every distinct ``SHINGLE``-token shingle, documents in order, shingles sorted.
+
+    ``hashes`` holds the token hashes of all documents one after another, ``lengths`` their token counts;
+    a document shorter than a shingle is one shingle of what it has.
+    """
+    n_docs = len(lengths)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    doc = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    padded = np.concatenate([hashes.astype(np.uint64), np.zeros(SHINGLE, np.uint64)])
+    pos = np.arange(len(hashes), dtype=np.int64)
+    ok = pos + SHINGLE <= ends[doc] if len(hashes) else np.zeros(0, bool)
+    short = np.flatnonzero(lengths < SHINGLE)
+    take = np.concatenate([pos[ok], starts[short]])
+    owner = np.concatenate([doc[ok], short])
+    mixed = padded[take] * _C1
+    for k, c in ((1, _C2), (2, _C3)):
+        nxt = padded[take + k]
+        if len(short):  # a short document's shingle stops at its own end
+            nxt[len(take) - len(short):][k >= lengths[short]] = np.uint64(0)
+        mixed ^= nxt * c
+    values = (mixed >> np.uint64(32)).astype(np.uint64)
+    keys = np.sort((owner.astype(np.uint64) << np.uint64(32)) | values)
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    return (keys >> np.uint64(32)).astype(np.int64), (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 def shingles(tokens: Sequence[str]) -> np.ndarray:
     """Sorted distinct 32-bit hashes of the ``SHINGLE``-word shingles of ``tokens``."""
-    if len(tokens) < SHINGLE:
-        grams = [" ".join(tokens)] if tokens else []
-    else:
-        grams = [" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
-    return np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint32, count=len(grams)))
+    if not tokens:
+        return np.empty(0, np.uint32)
+    _, values = _shingle_rows(_token_hashes(list(tokens)), np.array([len(tokens)], dtype=np.int64))
+    return values
 
 
 def ad_tokens(title: str, body: str, ad_spans: Iterable[tuple[str, int, int, str]]) -> list[str]:
@@ -77,53 +142,129 @@ def ad_tokens(title: str, body: str, ad_spans: Iterable[tuple[str, int, int, str
     return masked_tokens(title or "", by_field["title"]) + ["{break}"] + masked_tokens(body or "", by_field["body"])
 
 
+def _read_range(store: Store, wanted: set[int], lo: int, hi: int) -> dict[int, list[tuple[str, int, int, str]]]:
+    """Slot spans of the ads ``wanted`` with ids in [lo, hi], read as one range."""
+    found: dict[int, list[tuple[str, int, int, str]]] = defaultdict(list)
+    with store.connect() as conn:
+        for ad_id, field, start, end, kind in conn.execute(
+            select(spans.c.ad_id, spans.c.field, spans.c.start, spans.c.end, spans.c.kind).where(
+                spans.c.ad_id.between(lo, hi), spans.c.kind.in_(SLOT_KINDS)
+            )
+        ).all():
+            if ad_id in wanted:
+                found[ad_id].append((field, start, end, kind))
+    return found
+
+
 def read_tokens(store: Store, ad_ids: Sequence[int]) -> dict[int, list[str]]:
     """Masked tokens of each of ``ad_ids``, read from the store."""
     out: dict[int, list[str]] = {}
-    for i in range(0, len(ad_ids), 2000):
-        chunk = list(ad_ids[i : i + 2000])
-        found: dict[int, list[tuple[str, int, int, str]]] = defaultdict(list)
+    ordered = sorted(set(ad_ids))
+    for i in range(0, len(ordered), 2000):
+        chunk = ordered[i : i + 2000]
+        found = _read_range(store, set(chunk), chunk[0], chunk[-1])
         with store.connect() as conn:
-            for ad_id, field, start, end, kind in conn.execute(
-                select(spans.c.ad_id, spans.c.field, spans.c.start, spans.c.end, spans.c.kind).where(
-                    spans.c.ad_id.in_(chunk), spans.c.kind.in_(SLOT_KINDS)
-                )
-            ):
-                found[ad_id].append((field, start, end, kind))
             rows = conn.execute(select(ads.c.id, ads.c.title, ads.c.body).where(ads.c.id.in_(chunk))).all()
         for ad_id, title, body in rows:
             out[ad_id] = ad_tokens(title, body, found.get(ad_id, ()))
     return out
 
 
-def update_features(store: Store) -> list[int]:
-    """Shingle every ad whose text is new or changed since it was last shingled; returns their ids."""
-    done: list[int] = []
+def _features(rows: Sequence[tuple[int, str | None, str | None]],
+              found: dict[int, list[tuple[str, int, int, str]]]) -> list[np.ndarray]:
+    """Shingles of each (id, title, body) row, its slot spans in ``found``.
+
+    The masked texts of all rows are tokenized as one string, rows parted by an ``{ad}`` marker
+    (ad text cannot forge one: its braces are blanked).
+    """
+    parts = []
+    empty: dict[str, list[tuple[int, int, str]]] = {}
+    for ad_id, title, body in rows:
+        by_field: dict[str, list[tuple[int, int, str]]] = {"title": [], "body": []}
+        for field, start, end, kind in found.get(ad_id, empty):
+            if field in by_field:
+                by_field[field].append((start, end, kind))
+        parts.append(f" {_masked(title or '', by_field['title'])} {{break}} {_masked(body or '', by_field['body'])} {{ad}} ")
+    tokens = _TOKEN.findall(_EMAILISH.sub(" {contact} ", "".join(parts)).lower())
+    hashes = _token_hashes(tokens)
+    marks = np.flatnonzero(hashes == _AD)
+    lengths = np.diff(np.r_[-1, marks]) - 1
+    keep = np.ones(len(hashes), bool)
+    keep[marks] = False
+    doc, values = _shingle_rows(hashes[keep], lengths)
+    bounds = np.searchsorted(doc, np.arange(len(rows) + 1))
+    return [values[bounds[i] : bounds[i + 1]] for i in range(len(rows))]
+
+
+def _stale_pages(store: Store) -> Iterator[tuple[list[tuple[int, str, bool]], list[tuple[int, str | None, str | None]],
+                                               dict[int, list[tuple[str, int, int, str]]]]]:
+    """Pages of ads whose shingles are missing or stale: (id, content key, had features), texts, slot spans."""
     after = 0
     while True:
         with store.connect() as conn:
             rows = conn.execute(
-                select(ads.c.id, ads.c.content_key, text_features.c.content_key)
+                select(ads.c.id, ads.c.content_key, text_features.c.content_key, text_features.c.version)
                 .outerjoin(text_features, text_features.c.ad_id == ads.c.id)
                 .where(ads.c.id > after)
                 .order_by(ads.c.id)
-                .limit(20000)
+                .limit(_PAGE)
             ).all()
         if not rows:
-            return done
+            return
         after = rows[-1][0]
-        stale = [(ad_id, key) for ad_id, key, had in rows if had != key]
+        stale = [(ad_id, key, had is not None) for ad_id, key, had, version in rows
+                 if had != key or version != FEATURES_VERSION]
         if not stale:
             continue
-        tokens = read_tokens(store, [ad_id for ad_id, _ in stale])
-        keys = dict(stale)
-        with store.transaction() as conn:
-            conn.execute(text_features.delete().where(text_features.c.ad_id.in_(list(keys))))
-            conn.execute(text_features.insert(), [
-                {"ad_id": ad_id, "content_key": keys[ad_id], "shingles": shingles(toks).tobytes()}
-                for ad_id, toks in tokens.items()
-            ])
-        done.extend(keys)
+        wanted = {ad_id for ad_id, _, _ in stale}
+        found = _read_range(store, wanted, stale[0][0], stale[-1][0])
+        with store.connect() as conn:
+            texts = conn.execute(select(ads.c.id, ads.c.title, ads.c.body)
+                                 .where(ads.c.id.between(stale[0][0], stale[-1][0])).order_by(ads.c.id)).all()
+        texts = [tuple(r) for r in texts if r[0] in wanted]
+        # ads deleted meanwhile are left out: each stale entry lines up with its text
+        present = {r[0] for r in texts}
+        yield [entry for entry in stale if entry[0] in present], texts, found
+
+
+def _save(store: Store, stale: list[tuple[int, str, bool]], values: list[np.ndarray]) -> None:
+    replaced = [ad_id for ad_id, _, had in stale if had]
+    with store.transaction() as conn:
+        for i in range(0, len(replaced), 5000):
+            conn.execute(text_features.delete().where(text_features.c.ad_id.in_(replaced[i : i + 5000])))
+        insert_rows(conn, text_features, ("ad_id", "content_key", "version", "shingles"), [
+            (ad_id, key, FEATURES_VERSION, shingle_values.tobytes())
+            for (ad_id, key, _), shingle_values in zip(stale, values, strict=True)
+        ])
+
+
+def update_features(store: Store, workers: int = 2) -> list[int]:
+    """Shingle every ad whose text is new or changed since it was last shingled; returns their ids.
+
+    Past the first page, pages are shingled by ``workers`` processes while this one reads and writes.
+    """
+    done: list[int] = []
+    pool: ProcessPoolExecutor | None = None
+    inflight: deque[tuple[Future[list[np.ndarray]], list[tuple[int, str, bool]]]] = deque()
+    try:
+        for stale, texts, found in _stale_pages(store):
+            if done and pool is None and workers > 1:
+                pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
+            if pool is None:
+                _save(store, stale, _features(texts, found))
+            else:
+                inflight.append((pool.submit(_features, texts, found), stale))
+                while len(inflight) > workers:
+                    future, ready = inflight.popleft()
+                    _save(store, ready, future.result())
+            done.extend(ad_id for ad_id, _, _ in stale)
+        while inflight:
+            future, ready = inflight.popleft()
+            _save(store, ready, future.result())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return done
 
 
 @dataclass(slots=True)
@@ -136,13 +277,15 @@ class TextEdges:
     stock_shingles: int
 
 
-def load_shingles(store: Store, index: dict[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    """All stored shingles as (values, offsets) in the row order of ``index`` (ad id -> row)."""
-    parts: list[np.ndarray] = [np.empty(0, np.uint32)] * len(index)
+def load_shingles(store: Store, ad_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All stored shingles as (values, offsets), in the row order of ``ad_ids`` (sorted)."""
+    parts: list[np.ndarray] = [np.empty(0, np.uint32)] * len(ad_ids)
     with store.connect() as conn:
-        for ad_id, blob in conn.execute(select(text_features.c.ad_id, text_features.c.shingles)):
-            row = index.get(ad_id)
-            if row is not None:
+        found = conn.execute(select(text_features.c.ad_id, text_features.c.shingles)).all()
+    if found:
+        rows = np.searchsorted(ad_ids, np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found)))
+        for row, (ad_id, blob) in zip(rows.tolist(), found, strict=True):
+            if row < len(ad_ids) and ad_ids[row] == ad_id:
                 parts[row] = np.frombuffer(blob, dtype=np.uint32)
     lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
     offsets = np.zeros(len(parts) + 1, dtype=np.int64)
@@ -152,20 +295,20 @@ def load_shingles(store: Store, index: dict[int, int]) -> tuple[np.ndarray, np.n
 
 
 def _signatures(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """MinHash signatures (rows x PERMUTATIONS, uint32) by multiply-shift hashing; empty rows get max."""
+    """MinHash signatures (rows x PERMUTATIONS, uint32) by 32-bit multiply-add hashing; empty rows get max."""
     n = len(offsets) - 1
     out = np.full((n, PERMUTATIONS), np.iinfo(np.uint32).max, dtype=np.uint32)
-    step = 20000
+    step = 4000
     for lo in range(0, n, step):
         hi = min(n, lo + step)
-        vals = values[offsets[lo] : offsets[hi]].astype(np.uint64).reshape(-1, 1)
+        vals = values[offsets[lo] : offsets[hi]]
         if not len(vals):
             continue
-        hashed = ((vals * _A + _B) >> np.uint64(32)).astype(np.uint32)
+        hashed = np.multiply.outer(vals, _A)
+        hashed += _B
         starts = offsets[lo:hi] - offsets[lo]
         nonempty = offsets[lo + 1 : hi + 1] > offsets[lo:hi]
-        reduced = np.minimum.reduceat(hashed, starts[nonempty], axis=0)
-        out[lo:hi][nonempty] = reduced
+        out[lo:hi][nonempty] = np.minimum.reduceat(hashed, starts[nonempty], axis=0)
     return out
 
 

@@ -6,9 +6,12 @@ kept so a re-run reads only what is new.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import (
     JSON,
     Column,
+    Connection,
     DateTime,
     Float,
     ForeignKey,
@@ -85,14 +88,12 @@ links = Table(
     Index("ix_links_ad_b", "ad_b"),
 )
 
-#: a group of near-duplicate ads: their shared wording and the slots that vary
+#: a group of near-duplicate ads; its wording and slots are read from its members when explained
 templates = Table(
     "templates",
     metadata,
     Column("id", String(40), primary_key=True),
     Column("network_id", String(40), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("slots", JSON, nullable=False, default=dict),
     Column("size", Integer, nullable=False),
     Index("ix_templates_network_id", "network_id"),
 )
@@ -111,6 +112,7 @@ text_features = Table(
     metadata,
     Column("ad_id", Integer, ForeignKey("ads.id", ondelete="CASCADE"), primary_key=True),
     Column("content_key", String(32), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
     Column("shingles", LargeBinary, nullable=False),
 )
 
@@ -133,3 +135,16 @@ image_scans = Table(
     Column("ad_id", Integer, ForeignKey("ads.id", ondelete="CASCADE"), primary_key=True),
     Column("content_key", String(32), nullable=False),
 )
+
+
+def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """Insert plain rows (ints, strings, floats, bytes; in ``columns`` order) through the driver at once.
+
+    Millions of member and link rows are written per run: this skips per-row statement compilation.
+    """
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(f'"{c}"' for c in columns)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join([mark] * len(columns))})'
+    conn.exec_driver_sql(sql, list(rows))

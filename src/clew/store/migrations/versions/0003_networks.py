@@ -71,8 +71,6 @@ def upgrade() -> None:
         "templates",
         sa.Column("id", sa.String(40), primary_key=True),
         sa.Column("network_id", sa.String(40), nullable=False),
-        sa.Column("text", sa.Text, nullable=False),
-        sa.Column("slots", sa.JSON, nullable=False),
         sa.Column("size", sa.Integer, nullable=False),
     )
     op.create_index("ix_templates_network_id", "templates", ["network_id"])
@@ -86,6 +84,7 @@ def upgrade() -> None:
         "text_features",
         sa.Column("ad_id", sa.Integer, _ad_fk("text_features"), primary_key=True),
         sa.Column("content_key", sa.String(32), nullable=False),
+        sa.Column("version", sa.Integer, nullable=False),
         sa.Column("shingles", sa.LargeBinary, nullable=False),
     )
     op.create_table(
