@@ -108,3 +108,11 @@ def test_an_analyst_can_extend_the_rulebook(tmp_path: Path) -> None:
     book = load_rulebook(tmp_path)
     assert [m.indicator_id for m in book.match("Blue   Moon special")] == ["custom.code"]
     assert book.digest != default_rulebook().digest
+
+
+def test_a_repeated_word_is_evidence_a_few_times_only() -> None:
+    from clew.score.stage import HITS_KEPT, ad_matches
+
+    found = ad_matches(default_rulebook(), "young", "young " * 500 + " 🍒")
+    assert sum(1 for _, m in found if m.indicator_id == "youth.young") == HITS_KEPT
+    assert [f for f, m in found if m.indicator_id == "youth.emoji"] == ["body"]

@@ -52,7 +52,7 @@ def label_network(store: Store, network_id: str, label: str, note: str | None = 
                                    .where(network_members.c.network_id == network_id).order_by(network_members.c.ad_id)))
         new_id = conn.execute(labels.insert().values(
             network_id=network_id, label=label, note=note or "", by=by, ad_ids=ad_ids, created_at=now,
-        )).inserted_primary_key[0]
+        )).inserted_primary_key[0]  # type: ignore[index]
     return Label(int(new_id), network_id, label, note or "", by, now, len(ad_ids))
 
 
@@ -127,7 +127,7 @@ def train_model(store: Store, *, rulebook: Rulebook | None = None) -> TrainResul
         model_id = conn.execute(score_models.insert().values(
             kind=learned.KIND, created_at=now, labels=len(y), parameters=fitted.parameters(), metrics=metrics,
             active=True,
-        )).inserted_primary_key[0]
+        )).inserted_primary_key[0]  # type: ignore[index]
     model = learned.LearnedModel.from_parameters(int(model_id), fitted.parameters())
     rescored = score_networks(store, rulebook, model)
     return TrainResult(model.name, metrics, dict(zip(model.features, (round(c, 3) for c in model.coef), strict=True)),

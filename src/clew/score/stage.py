@@ -26,6 +26,8 @@ from clew.store.scores import ad_scores, indicator_hits, network_scores, score_m
 
 #: ads read and written per transaction
 PAGE = 2000
+#: hits stored per indicator and ad
+HITS_KEPT = 10
 #: networks scored per batch
 NETWORK_BATCH = 500
 
@@ -57,7 +59,16 @@ def active_model(store: Store) -> LearnedModel | None:
 
 
 def ad_matches(rulebook: Rulebook, title: str | None, body: str | None) -> list[tuple[str, Match]]:
-    return [("title", m) for m in rulebook.match(title or "")] + [("body", m) for m in rulebook.match(body or "")]
+    """(field, match) of every indicator in an ad, at most ``HITS_KEPT`` per indicator (a word repeated
+    a thousand times is evidence once)."""
+    kept: list[tuple[str, Match]] = []
+    count: dict[str, int] = {}
+    for fld, text in (("title", title), ("body", body)):
+        for m in rulebook.match(text or ""):
+            if count.get(m.indicator_id, 0) < HITS_KEPT:
+                count[m.indicator_id] = count.get(m.indicator_id, 0) + 1
+                kept.append((fld, m))
+    return kept
 
 
 def _score_ads(store: Store, rulebook: Rulebook, summary: ScoreSummary, note: Progress) -> list[int]:
@@ -77,7 +88,8 @@ def _score_ads(store: Store, rulebook: Rulebook, summary: ScoreSummary, note: Pr
         if not rows:
             return read
         after = rows[-1].id
-        hit_rows, score_rows = [], []
+        hit_rows: list[dict[str, Any]] = []
+        score_rows: list[dict[str, Any]] = []
         for ad_id, title, body, content_key in rows:
             found = ad_matches(rulebook, title, body)
             score, explanation = transparent.score_matches(rulebook, found)
