@@ -71,11 +71,20 @@ def _child(target, *args):  # type: ignore[no-untyped-def]
         return pool.submit(_timed, target, *args).result()
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished workers: what the run cost whatever else the machine ran."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def _timed(target, *args):  # type: ignore[no-untyped-def]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     result = target(*args)
     seconds = time.perf_counter() - started
-    return result, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if isinstance(result, dict):
+        result = {**result, "cpu_seconds": round(_cpu() - cpu, 1)}
+    rss = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return result, seconds, rss / 1024
 
 
 def _link(url: str, images: str | None) -> dict[str, float | int]:
@@ -253,6 +262,57 @@ def _foreign(store: Path, seed: int) -> tuple[Path, Path, dict[str, float]]:
     return folder, store, {"ingest_extract_seconds": float("nan")}
 
 
+_SHIFTS = {k: str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "abcdefghijklmnopqrstuvwxyz"[k:] + "abcdefghijklmnopqrstuvwxyz"[:k]
+    + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[k:] + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[:k]) for k in range(1, 26)}
+
+
+def _shift(text: str | None, k: int) -> str | None:
+    return None if text is None else text.translate(_SHIFTS[k])
+
+
+def replicated(folder: Path, base: Path, copies: int) -> Path:
+    """A store ``copies`` times the size of ``base``, for timing only: disjoint copies of its extracted ads.
+
+    Copy k shifts the letters of each ad's text by k (same lengths, so spans stay in place) and suffixes
+    every identifier with ``~k``: no copy links to another, each links within itself as the original does.
+    """
+    import sqlite3
+
+    db = folder / f"base-x{copies}.db"
+    if db.exists():
+        return db
+    tmp = db.with_suffix(".tmp")
+    shutil.copyfile(base, tmp)
+    conn = sqlite3.connect(tmp)
+    conn.create_function("shift", 2, _shift, deterministic=True)
+    # the search index is no part of linking: leave it with the original ads only
+    for trigger in ("ads_fts_insert", "ads_fts_delete", "ads_fts_update"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    a_off, i_off, s_off = (conn.execute(f"SELECT max(id) FROM {t}").fetchone()[0] for t in ("ads", "identifiers", "spans"))
+    ad_columns = [r[1] for r in conn.execute("PRAGMA table_info(ads)")]
+    picked = {"id": "id + :a", "source_id": "source_id || '~' || :k", "title": "shift(title, :k)",
+              "body": "shift(body, :k)", "content_key": "content_key || '~' || :k"}
+    ad_select = ", ".join(picked.get(c, f'"{c}"') for c in ad_columns)
+    for k in range(1, copies):
+        started = time.perf_counter()
+        values = {"k": k, "a": k * a_off, "i": k * i_off, "s": k * s_off}
+        conn.execute("INSERT INTO identifiers (id, kind, value) SELECT id + :i, kind, value || '~' || :k"
+                     " FROM identifiers WHERE id <= :n", {**values, "n": i_off})
+        conn.execute(f"INSERT INTO ads ({', '.join(chr(34) + c + chr(34) for c in ad_columns)})"
+                     f" SELECT {ad_select} FROM ads WHERE id <= :n", {**values, "n": a_off})
+        conn.execute('INSERT INTO spans (id, ad_id, field, kind, value, text, start, "end", confidence, extractor,'
+                     ' detail, identifier_id) SELECT id + :s, ad_id + :a, field, kind, value, text, start, "end",'
+                     " confidence, extractor, detail, identifier_id + :i FROM spans WHERE id <= :n",
+                     {**values, "n": s_off})
+        conn.commit()
+        print(f"copy {k}: {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
+    conn.close()
+    tmp.rename(db)
+    return db
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ads", type=int, default=100_000)
@@ -260,6 +320,8 @@ def main() -> None:
     parser.add_argument("--images", action="store_true", help="generate pictures and link them too")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--build-only", action="store_true", help="build and keep the extracted store only")
+    parser.add_argument("--copies", type=int, default=1, help="time linking on this many disjoint copies of"
+                        " the extracted corpus (e.g. --ads 100000 --copies 10 for 1,000,000 ads); no scores")
     parser.add_argument("--store", type=Path, help="time linking on a copy of this extracted store instead"
                         " (e.g. bench/out/search-1000000-1.db from bench/search.py); no truth, so no scores")
     args = parser.parse_args()
@@ -268,10 +330,12 @@ def main() -> None:
     else:
         folder = corpus(args.ads, args.seed, args.images)
         base, figures = base_store(folder)
+        if args.copies > 1:
+            base = replicated(folder, base, args.copies)
     if args.build_only:
         print(f"store ready: {base} (ingest+extract {figures['ingest_extract_seconds']:.0f}s)")
         return
-    db = folder / "clew.db"
+    db = folder / ("clew.db" if args.copies == 1 else f"clew-x{args.copies}.db")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     for suffix in ("", "-wal"):
@@ -285,8 +349,9 @@ def main() -> None:
     _, t_extract, _ = _child(_extract_new, url, last_id)
     inc, t_inc, rss_inc = _child(_link, url, images)
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    if args.store:
-        print(f"\nNetworks on the extracted store {args.store} (load average {load})")
+    if args.store or args.copies > 1:
+        what = args.store or f"{args.copies} disjoint copies of {args.ads - INCREMENT:,} extracted ads (seed {args.seed})"
+        print(f"\nNetworks on {what} (load average {load})")
         print(f"then {INCREMENT:,} more ads: ingest {t_ingest:.1f}s, extract {t_extract:.1f}s")
         print(f"link, full:        {t_full:8.1f}s  peak RSS {rss_full:7.0f} MB  {full}")
         print(f"link, re-run:      {t_rerun:8.1f}s  (nothing new)  {rerun}")
