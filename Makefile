@@ -38,6 +38,7 @@ bench: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/python bench/web.py --ads 1000000
 	$(BIN)/python bench/score.py --ads 20000
 	$(BIN)/python bench/link.py --ads 100000
+	$(BIN)/python bench/search.py --ads 1000000
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
