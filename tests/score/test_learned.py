@@ -81,3 +81,19 @@ def test_labels_train_a_model_that_changes_the_ranking(store: Store, add_ads: Ad
     use_transparent(store)
     assert active_model(store) is None
     assert [lead.network_id for lead in leads(store, None)] == [lead.network_id for lead in before]
+
+
+def test_a_label_follows_its_ads_when_networks_merge(store: Store, add_ads: AddAds, circuit_ads: list[dict[str, object]],
+                                                     local_ads: list[dict[str, object]]) -> None:
+    from clew.score.labels import _labelled
+
+    add_ads(store, circuit_ads + local_ads)
+    small = next(lead for lead in leads(store) if lead.size == 4)
+    label_network(store, small.network_id, "trafficking", note="same handler as the circuit")
+    assert _labelled(store) == {small.network_id: 1}
+    # an ad naming both phones joins the two networks under the older one's id
+    add_ads(store, [{"id": "both", "title": "Rose and Candy", "location": "Las Vegas, NV",
+                     "body": "Call (702) 555-0142 or (213) 555-0107"}])
+    merged = leads(store)
+    assert [lead.size for lead in merged] == [13]
+    assert _labelled(store) == {merged[0].network_id: 1} and merged[0].network_id != small.network_id
