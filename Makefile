@@ -39,6 +39,7 @@ bench: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/python bench/score.py --ads 20000
 	$(BIN)/python bench/link.py --ads 100000
 	$(BIN)/python bench/search.py --ads 1000000
+	$(BIN)/python bench/server_load.py --ads 100000 --clients 20
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -63,12 +63,13 @@ class ServerSettings:
             except OSError as exc:
                 raise InputError(f"CLEW_SECRET_KEY_FILE {path!r}: {exc.strerror}") from None
         hours = float(os.environ.get("CLEW_SESSION_HOURS", accounts.SESSION_HOURS))
+        rate = os.environ.get("CLEW_LOGIN_RATE", "10/minute")
         if key is None:
-            return cls(session_hours=hours)
+            return cls(session_hours=hours, login_rate=rate)
         if len(key) < MIN_SECRET:
             raise InputError(f"the secret key is too short: use at least {MIN_SECRET} random characters "
                              "(python -c 'import secrets; print(secrets.token_urlsafe(48))')")
-        return cls(secret_key=key.encode("utf-8"), configured=True, session_hours=hours)
+        return cls(secret_key=key.encode("utf-8"), configured=True, session_hours=hours, login_rate=rate)
 
 
 def is_loopback(host: str) -> bool:
