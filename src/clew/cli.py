@@ -476,6 +476,10 @@ from clew.team.commands import register as _register_team  # noqa: E402  (users,
 
 _register_team(app)
 
+from clew.link.commands import register as _register_link  # noqa: E402  (block, allow, unblock identifiers)
+
+_register_link(app)
+
 if __name__ == "__main__":
     app()
 
