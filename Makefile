@@ -35,6 +35,7 @@ test: $(STAMP) $(VENDOR_STAMP)
 bench: $(STAMP) $(VENDOR_STAMP)
 	$(BIN)/python bench/ingest.py --ads 1000000
 	$(BIN)/python bench/extract.py --ads 100000
+	$(BIN)/python bench/extract_adversarial.py
 	$(BIN)/python bench/web.py --ads 1000000
 	$(BIN)/python bench/score.py --ads 20000
 	$(BIN)/python bench/link.py --ads 100000
