@@ -3,7 +3,7 @@ hidden characters written out."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clew.model import Span
@@ -29,6 +29,7 @@ def text_and_spans(draw: st.DrawFn) -> tuple[str, list[Span]]:
     return text, spans
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(text_and_spans())
 def test_pieces_keep_the_text_and_mark_each_fitting_span(case: tuple[str, list[Span]]) -> None:
     text, spans = case
@@ -57,6 +58,7 @@ def test_overlapping_spans_share_one_mark_with_both_readings() -> None:
     assert cut[1].tip == "handle: instagram:candy (confidence 0.95)\nurl: instagram.com/candy (confidence 0.80)"
 
 
+@settings(deadline=None)
 @given(st.text(max_size=60))
 def test_visible_writes_out_every_direction_override(text: str) -> None:
     shown = visible(text)
@@ -64,6 +66,7 @@ def test_visible_writes_out_every_direction_override(text: str) -> None:
     assert visible("a\u202eb") == "a⟨U+202E⟩b"
 
 
+@settings(deadline=None)
 @given(st.text(max_size=60))
 def test_slot_parts_keep_the_template_text(text: str) -> None:
     assert "".join("{" + p.text + "}" if p.slot else p.text for p in slot_parts(text)) == text

@@ -24,7 +24,8 @@ class Piece:
     @property
     def tip(self) -> str:
         """What hovering shows: kind, normalized value and confidence of each span."""
-        return "\n".join(f"{s.kind}: {s.value} (confidence {s.confidence:.2f})" for s in self.spans)
+        return "\n".join(f"indicator: {s.value}" if s.kind == "indicator"
+                         else f"{s.kind}: {s.value} (confidence {s.confidence:.2f})" for s in self.spans)
 
 
 def pieces(text: str, spans: Sequence[Span], field_name: str) -> list[Piece]:

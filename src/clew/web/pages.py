@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from clew import identifiers as kinds
 from clew.errors import ClewError, InputError, NotFound
-from clew.model import IDENTIFIER_SPAN_KINDS, Identifier
+from clew.model import IDENTIFIER_SPAN_KINDS, Identifier, Span
 from clew.search.identifiers import ad_ids as identifier_ad_ids
 from clew.search.identifiers import lookup, readings
 from clew.search.similar import similar_ads
@@ -428,7 +428,11 @@ def ad_page(request: Request, ad_id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -
         return _error(request, 404, str(exc))
     ad = history[-1]
     found = spans_of(store, ad_id)
-    fields = {name: pieces(getattr(ad, name) or "", found, name) for name in ("title", "body", "location")}
+    indicators = _ad_indicators(store, ad_id)
+    words = [Span("indicator", str(i.get("name", "")), str(e.get("text", "")), int(e["start"]), int(e["end"]),
+                  1.0, "rulebook", str(e.get("field", "")))
+             for i in indicators or [] for e in i.get("evidence", []) if "start" in e and "end" in e]
+    fields = {name: pieces(getattr(ad, name) or "", [*found, *words], name) for name in ("title", "body", "location")}
     similar = similar_ads(store, ad_id, limit=10)
     row = _ad_rows(store, [ad_id]).get(ad_id)
     network = None
@@ -439,7 +443,6 @@ def ad_page(request: Request, ad_id: Annotated[int, Path(ge=1, le=2**31 - 1)]) -
             network = clew.link.explain_network(store, row.network_id)
         except NotFound:
             network = None
-    indicators = _ad_indicators(store, ad_id)
     identifiers = sorted({(s.kind, s.value) for s in found if s.kind in IDENTIFIER_SPAN_KINDS})
     return _render(request, "ad.html", title=f"Ad {ad_id}", ad=ad, ad_id=ad_id, fields=fields, spans=found,
                    history=history, similar=similar, network=network, indicators=indicators,
