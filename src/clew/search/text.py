@@ -7,6 +7,7 @@ relevance or date, and keyset pages through opaque cursors that never repeat or 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -344,6 +345,11 @@ def _month(conn: Connection) -> ColumnElement[str]:
     return func.to_char(ads.c.posted_at, "YYYY-MM")
 
 
+def _top(counts: Counter[str], size: int) -> list[FacetCount]:
+    """The ``size`` largest counts, ties in value order (as ORDER BY n DESC, value would give)."""
+    return [FacetCount(v, n) for v, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:size]]
+
+
 def facets(store: Store, text_query: str | None = None, filters: SearchFilters | None = None,
            *, size: int = FACET_SIZE) -> Facets:
     """Counts of the ads matching a search by city, site and month (the ``size`` largest each)."""
@@ -353,18 +359,21 @@ def facets(store: Store, text_query: str | None = None, filters: SearchFilters |
     with store.connect() as conn:
         plan = _plan(conn, query, filters)
         matched = select(ads.c.id).select_from(plan.source).where(*plan.conds)
-        total = conn.scalar(select(func.count()).select_from(matched.subquery())) or 0
-
-        def grouped(key: ColumnElement[Any]) -> list[FacetCount]:
-            n = func.count().label("n")
-            stmt = (
-                select(key.label("v"), n).select_from(plan.source).where(*plan.conds, key.is_not(None))
-                .group_by(key).order_by(n.desc(), key).limit(size)
-            )
-            return [FacetCount(str(v), int(c)) for v, c in conn.execute(stmt)]
-
-        site = grouped(ads.c.site)
-        month = grouped(_month(conn))
+        # one pass over the matches gives the total, sites and months: (site, month) pairs are few
+        month_key = _month(conn)
+        pairs = conn.execute(
+            select(ads.c.site, month_key, func.count()).select_from(plan.source).where(*plan.conds)
+            .group_by(ads.c.site, month_key)
+        ).all()
+        total = sum(int(n) for _, _, n in pairs)
+        by_site: Counter[str] = Counter()
+        by_month: Counter[str] = Counter()
+        for site_, month_, n in pairs:
+            if site_ is not None:
+                by_site[str(site_)] += int(n)
+            if month_ is not None:
+                by_month[str(month_)] += int(n)
+        site, month = _top(by_site, size), _top(by_month, size)
         city_key = spans.c.value
         n = func.count(distinct(spans.c.ad_id)).label("n")
         city_rows = conn.execute(
