@@ -10,6 +10,7 @@ its recall; phones precision >= 0.995 and recall >= 0.99; e-mails, handles and a
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from collections.abc import Iterable
 
@@ -87,7 +88,7 @@ def main() -> None:
         matcher_phone.add(found, truth.get("phones", []))
 
     n = len(corpus)
-    print(f"\nextraction over {n:,} generated ads (seed {args.seed}), one core")
+    print(f"\nextraction over {n:,} generated ads (seed {args.seed}), one core; load {os.getloadavg()[0]:.1f}")
     print(f"{'method':<44}{'ads/s':>10}{'phone P':>10}{'phone R':>10}{'ratio':>8}")
     base = n / matcher_seconds
     print(f"{'phonenumbers.PhoneNumberMatcher (baseline)':<44}{base:>10,.0f}{matcher_phone.precision:>10.4f}{matcher_phone.recall:>10.4f}{1:>8.2f}")

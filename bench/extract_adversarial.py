@@ -54,17 +54,20 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000, help="characters per text")
     parser.add_argument("--only", default="", help="comma-separated extractor names (default: all)")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--families", default="", help="comma-separated family names (default: all)")
     args = parser.parse_args()
     table = extractors()
     names = [n for n in args.only.split(",") if n] or sorted(table)
     context = Context(location="Las Vegas, NV", region="US")
-    for name in names:
-        table[name].fn("warm up 702 555 0142", context)
+    for name in names:  # loads the gazetteer and compiles patterns outside the timings
+        table[name].fn("Warm up in Las Vegas, NV: call 702 555 0142, candy at gmail dot com", context)
     load = os.getloadavg()[0]
     print(f"\n{len(names)} extractors over {args.size:,}-character adversarial texts; load {load:.1f}")
     print(f"{'family':<26}{'seconds':>9}{'growth':>8}  slowest extractor")
     worst = 0.0
-    for family, unit in FAMILIES.items():
+    chosen = [f for f in args.families.split(",") if f] or list(FAMILIES)
+    for family in chosen:
+        unit = FAMILIES[family]
         big = (unit * (args.size // len(unit) + 1))[: args.size]
         small = big[: args.size // 10]
         per = {n: _best(table[n].fn, big, context, args.repeat) for n in names}

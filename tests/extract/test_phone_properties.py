@@ -1,8 +1,6 @@
-"""Properties of the phone extractor on untrusted text: never raises, spans name their text, linear time."""
+"""Properties of the phone extractor on untrusted text: never raises, spans name their text, floods read whole."""
 
 from __future__ import annotations
-
-import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,17 +60,10 @@ _ADVERSARIAL = (
 )
 
 
-def _seconds(text: str) -> float:
-    started = time.perf_counter()
-    read_phones(text, "US")
-    return time.perf_counter() - started
-
-
-def test_time_grows_linearly_with_input() -> None:
-    unit = _ADVERSARIAL
-    small = unit * (100_000 // len(unit))
-    large = unit * (1_000_000 // len(unit))
-    small_seconds = min(_seconds(small), _seconds(small))
-    ratio = _seconds(large) / max(small_seconds, 1e-4)
-    # ten times the text: linear is ~10x; quadratic would be ~100x
-    assert ratio < 25, f"1 MB took {ratio:.1f}x the time of 100 KB"
+def test_reads_adversarial_floods_exactly() -> None:
+    """Every flood family at once (timed by bench/extract_adversarial.py, not here)."""
+    text = _ADVERSARIAL * (50_000 // len(_ADVERSARIAL))
+    spans = read_phones(text, "US")
+    assert spans, "the phones among the floods are still read"
+    for span in spans:
+        assert text[span.start : span.end] == span.text

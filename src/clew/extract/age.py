@@ -36,7 +36,8 @@ _WORD = (
     r"siete|ocho|nueve))?|setenta)"
 )
 #: where an age's number can stand: two digits alone, or a number word
-_DIGITS = re.compile(r"\d+")
+#: two digits standing alone (the lookbehind after the first digit lets the engine skip ahead)
+_DIGITS = re.compile(r"\d(?<!\d.)\d(?!\d)")
 _WORDS = re.compile(r"(?<![A-Za-z])" + _WORD + r"(?![A-Za-z])", re.I)
 _WORD_STEMS = ("teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "veint",
                "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "catorce", "quince", "dieci")
@@ -88,7 +89,7 @@ def read_ages(text: str) -> list[Span]:
     """Every stated age of the poster in ``text``, as spans whose value is the integer."""
     if not text:
         return []
-    anchors = [m for m in _DIGITS.finditer(text) if len(m.group()) == 2]
+    anchors = list(_DIGITS.finditer(text))
     low = text.lower()
     if any(stem in low for stem in _WORD_STEMS):
         anchors.extend(_WORDS.finditer(text))

@@ -73,6 +73,8 @@ _NOT_HANDLE = frozenset(
 )
 
 
+#: every cue holds one of these: a text without any (a flood of digits or emoji) has no handle
+_POSSIBLE = re.compile("[A-Za-z\U0001f47b\u5fae]")
 _NUMBER_WORD = re.compile(
     r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|"
     r"siete|ocho|nueve)(?![a-z])|\d"
@@ -81,7 +83,7 @@ _NUMBER_WORD = re.compile(
 
 def read_handles(text: str) -> list[Span]:
     """Every social handle in ``text`` with its platform, as spans."""
-    if not text:
+    if not text or _POSSIBLE.search(text) is None:
         return []
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []

@@ -17,6 +17,7 @@ _CUED = re.compile(
     r"they[ \t]call[ \t]me|known[ \t]as|aka))[ \t]{1,3}(?:(?i:ms|miss|mrs|lady|mistress|mz)\.?[ \t])?" + _NAME
     + r"(?![A-Za-z0-9'\u2019])"
 )
+_LETTER = re.compile(r"[A-Za-z]")
 _HERE = re.compile(_NAME + r"[ \t]{1,2}here(?![A-Za-z])")
 #: what may stand just before "Candy here": the start, a punctuation mark or a greeting
 _HERE_BEFORE = re.compile(r"(?:^|[\n.!,;:\u2022*~\-]|(?<![A-Za-z])(?:hi|hey|hello|hiya))[ \t]{0,2}$", re.I)
@@ -45,7 +46,7 @@ _NOT_NAMES = frozenset(
 
 def read_names(text: str) -> list[Span]:
     """Every name or alias the poster gives in ``text``, as spans with a title-cased value."""
-    if not text:
+    if not text or _LETTER.search(text) is None:
         return []
     spans: list[Span] = []
     for pattern, conf in ((_CUED, 0.75), (_HERE, 0.65)):

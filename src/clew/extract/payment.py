@@ -34,7 +34,11 @@ _GIFT = re.compile(
     r"green[ \t]?dot|paysafecard|google[ \t]play[ \t]cards?|itunes[ \t]cards?|steam[ \t]cards?)(?![A-Za-z])",
     re.I,
 )
-_BTC = re.compile(r"(?<![A-Za-z0-9])(?:[13][1-9A-HJ-NP-Za-km-z]{24,34}|(?i:bc1)[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87})(?![A-Za-z0-9])")
+_BTC = re.compile(
+    r"(?:[13](?<![A-Za-z0-9].)(?=[1-9]{0,33}[A-HJ-NP-Za-km-z])[1-9A-HJ-NP-Za-km-z]{24,34}"
+    r"|[bB](?<![A-Za-z0-9].)[cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87})(?![A-Za-z0-9])"
+)
+_LETTER = re.compile(r"[A-Za-z]")
 _ETH = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
 #: "$" words that are amounts, currencies or rate units, not cashtags
 _NOT_TAGS = frozenset(
@@ -49,8 +53,8 @@ _NOT_ACCOUNTS = _NOT_TAGS | frozenset(
 
 def read_payments(text: str, region: str | None = None) -> list[Span]:
     """Every payment account, address or method named in ``text``, as spans."""
-    if not text:
-        return []
+    if not text or _LETTER.search(text) is None:
+        return []  # every account, cue and address holds a letter
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
 

@@ -320,7 +320,7 @@ def _windows(text: str) -> Iterator[tuple[int, int]]:
     """Where phone numbers can be: windows around digits and number words, found only outside
     stretches of digits too dense to hold one (floods of digits, separators, emoji and brackets
     are skipped at regex speed: linear time with a small constant)."""
-    if len(text) < 65:
+    if len(text) < 2000:  # short texts cost little either way; the skip pays on long floods
         yield from d.windows(text)
         return
     at = 0

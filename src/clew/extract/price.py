@@ -13,22 +13,32 @@ from clew.model import Span
 #: fewest and most an amount may be to be read as a rate (a "2 bills" is converted first)
 MIN_AMOUNT, MAX_AMOUNT = 20, 50_000
 
-_DURATION = re.compile(
-    r"(?<![A-Za-z])(?:(?P<qv>qv|qk|quick[ \t]?visit|quickie|quicky|q\.v\.?|qkv)"
-    r"|(?P<hh>hhr|hh|half[ \t-]?(?:hour|hr)|1/2[ \t]?(?:hr|hour|h)|\u00bd[ \t]?(?:hr|hour|h)|media[ \t]hora)"
-    r"|(?P<on>overnight|over[ \t]night|all[ \t]night|full[ \t]night|toda[ \t]la[ \t]noche|night)"
-    r"|(?P<nh>(?<![\d.])\d{1,2}(?:\.5)?)[ \t]{0,2}(?:hrs?|hours?|horas?|h)"
-    r"|(?P<nm>(?<![\d.])\d{2,3})[ \t]{0,2}(?:minutes?|minutos?|mins?)"
-    r"|(?P<hr>hr|hour|hora|h))(?![A-Za-z])",
-    re.I,
+#: durations written in words, matched on lower-cased text (no re.I: the engine skips ahead to
+#: the few letters they start with); numbers with a unit are read by the patterns after it
+_DURATION_WORDS = re.compile(
+    r"(?:(?P<qv>q(?<![a-z].)(?:v|k|uick[ \t]?visit|uickie|uicky|\.v\.?|kv))"
+    r"|(?P<hh>h(?<![a-z].)(?:hr|h|alf[ \t-]?(?:hour|hr))|m(?<![a-z].)edia[ \t]hora)"
+    r"|(?P<on>o(?<![a-z].)ver(?:night|[ \t]night)|a(?<![a-z].)ll[ \t]night|f(?<![a-z].)ull[ \t]night"
+    r"|t(?<![a-z].)oda[ \t]la[ \t]noche|n(?<![a-z].)ight)"
+    r"|(?P<hr>h(?<![a-z].)(?:r|our|ora)?))(?![a-z])"
 )
+_DURATION_HALF = re.compile(r"(?:1(?<![A-Za-z].)/2|\u00bd(?<![A-Za-z].))[ \t]?(?:hr|hour|h)(?![A-Za-z])", re.I)
+_DURATION_HOURS = re.compile(
+    r"\d(?<![\d.A-Za-z].)\d?(?:\.5)?[ \t]{0,2}(?:hrs?|hours?|horas?|h)(?![A-Za-z])", re.I
+)
+_DURATION_MINUTES = re.compile(
+    r"\d(?<![\d.A-Za-z].)\d{1,2}[ \t]{0,2}(?:minutes?|minutos?|mins?)(?![A-Za-z])", re.I
+)
+_HOURS_NUMBER = re.compile(r"\d{1,2}(?:\.5)?")
+_MINUTES_NUMBER = re.compile(r"\d{2,3}")
 _AMOUNT = re.compile(
     r"(?:(?P<pre>US\$|AU\$|A\$|C\$|CA\$|NZ\$|MX\$|\$|\u20ac|\u00a3|(?i:usd|eur|gbp|aud|cad)(?![A-Za-z]))[ \t]{0,2})?"
-    r"(?<![\w.,/:'\u2019+#-])(?<!\d[ \t.])(?P<amt>\d{1,2}(?:\.\d)?[kK]|\d{1,3},\d{3}|\d{1,5})(?!\d)(?:\.\d\d)?"
+    r"(?<![\w.,/:'\u2019+#-])(?<!\d[ \t.])(?P<amt>\d{1,2}(?:\.\d)?[kK]|\d{1,3},\d{3}|\d{2,5}|\d(?=[ \t]{0,2}(?i:bills?)(?![A-Za-z])))(?!\d)(?:\.\d\d)?"
     r"(?![\d,.]\d|[/:'\u2019\u2032\"]\d|[ \t]?-[ \t]?\d|[ \t.]\d{3}|[ \t]?%|[kK])"
     r"(?:[ \t]{0,2}(?P<suf>(?:\$|\u20ac|\u00a3)(?![ \t]?\d)|(?i:usd|dollars?|bucks|roses?|rosas?|donations?|bills?|"
     r"eur|euros?|gbp|quid|aud|cad|nzd|mxn|pesos?|dlls?|dls)(?![A-Za-z]))|(?P<r>[rR])(?![A-Za-z0-9]))?"
 )
+_ANY_DIGIT = re.compile(r"\d")
 _GAP = re.compile(r"\s{0,3}(?:(?:/|@|:|=|-|\u2013|\u2014|,|per|for|a|an|each|por|x)\s{0,3}){0,2}", re.I)
 _REGION_CURRENCY = {
     "US": "USD", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "GB": "GBP", "MX": "MXN", "CO": "COP",
@@ -53,18 +63,40 @@ class _Token:
     currency: str | None = None
 
 
-def _minutes(m: re.Match[str]) -> int | None:
+def _word_minutes(m: re.Match[str]) -> int | None:
     if m.group("qv"):
         return 15
     if m.group("hh"):
         return 30
     if m.group("on"):
         return 600
-    if m.group("nh"):
-        return int(float(m.group("nh")) * 60) or None
-    if m.group("nm"):
-        return int(m.group("nm"))
     return 60
+
+
+def _durations(text: str) -> list[_Token]:
+    """Every duration, left to right and never overlapping (as one alternation would read them)."""
+    found: list[tuple[int, int, int | None]] = []
+    low = text.lower()
+    if len(low) == len(text):
+        found += [(m.start(), m.end(), _word_minutes(m)) for m in _DURATION_WORDS.finditer(low)]
+    else:  # lower-casing moved offsets: read a copy with those characters blanked
+        safe = "".join(c if len(c.lower()) == 1 else " " for c in text).lower()
+        found += [(m.start(), m.end(), _word_minutes(m)) for m in _DURATION_WORDS.finditer(safe)]
+    found += [(m.start(), m.end(), 30) for m in _DURATION_HALF.finditer(text)]
+    for m in _DURATION_HOURS.finditer(text):
+        hours = _HOURS_NUMBER.match(text, m.start())
+        found.append((m.start(), m.end(), (int(float(hours.group()) * 60) or None) if hours else None))
+    for m in _DURATION_MINUTES.finditer(text):
+        minutes = _MINUTES_NUMBER.match(text, m.start())
+        found.append((m.start(), m.end(), int(minutes.group()) if minutes else None))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out: list[_Token] = []
+    last = 0
+    for start, end, minutes in found:
+        if start >= last:
+            out.append(_Token(start, end, minutes=minutes))
+            last = end
+    return out
 
 
 def _amount(m: re.Match[str], region: str) -> _Token | None:
@@ -90,10 +122,10 @@ def _amount(m: re.Match[str], region: str) -> _Token | None:
 
 def read_prices(text: str, region: str | None = None) -> list[Span]:
     """Every rate in ``text``: amount, currency (``region``'s for "$" and slang) and minutes."""
-    if not text or not any(c.isdigit() for c in text):
+    if not text or _ANY_DIGIT.search(text) is None:
         return []
     region = (region or "US").upper()
-    durations = [_Token(m.start(), m.end(), minutes=_minutes(m)) for m in _DURATION.finditer(text)]
+    durations = _durations(text)
     tokens: list[_Token] = list(durations)
     d_iter = iter(durations)
     nxt = next(d_iter, None)
