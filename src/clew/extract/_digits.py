@@ -175,11 +175,27 @@ _DENSE = re.compile(
 
 
 def dense_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where in ``text[start:end]`` digits are packed too long and too close to be phone numbers."""
-    return [m.span() for m in _DENSE.finditer(text, start, end)]
+    """Where in ``text[start:end]`` digits are packed too long and too close to be phone numbers:
+    dense digits, or more than 80 number words in a row (over 40 groups: never read either)."""
+    found = [m.span() for m in _DENSE.finditer(text, start, end)]
+    low = text.lower()
+    if len(low) == len(text) and _word_hints(low[start:end]):
+        words = [m.span() for m in _DENSE_WORDS.finditer(low, start, end)]
+        if words:
+            found = sorted(found + words)
+            merged: list[tuple[int, int]] = []
+            for s, e in found:
+                if merged and s <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+                else:
+                    merged.append((s, e))
+            found = merged
+    return found
 
 
 _NUMBER_WORD_TRIE = _word_trie(list(NUMBER_WORDS))
+#: more than 80 whole number words with at most six spaces or dashes between them (lower-cased text)
+_DENSE_WORDS = re.compile(rf"(?:(?<![^\W\d_])(?:{_NUMBER_WORD_TRIE})(?![^\W\d_])[ \t\-]{{1,6}}+){{81,}}+")
 #: where a phone reading could start: a run of digit-like characters
 _DIGIT_ANCHOR = re.compile(rf"[\d{_SYMBOL_CLASS}]+")
 #: a cheap first pass: ASCII digits and non-ASCII runs (digit forms hide among the latter)
@@ -347,8 +363,17 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
     glue = start  # end of the last real token: zero-width characters are transparent
     first = True
     looks = words = spoken = False
-    pattern = _ASCII_TOKEN if text[start:end].isascii() else _TOKEN
-    for m in pattern.finditer(text, start, end):
+    window = text[start:end]
+    if window.isascii():
+        out, looks, words, spoken = _ascii_atoms(text, window, start)
+        if looks:
+            _resolve_lookalikes(out)
+        if words:
+            _compound(out)
+        if spoken:
+            _spoken_commas(out)
+        return out
+    for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
         s, e = m.span()
         glued = s == glue and bool(out)
@@ -397,6 +422,54 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
     return out
 
 
+#: ASCII text as tokens and the characters between them (each of those a break)
+_ASCII_SPLIT = re.compile(r"([0-9]+|[A-Za-z]+|[ \t]+|[-.\\/()\[\]{}<>*_~|=^]+|[\n\r\v\f]+)")
+_ASCII_SOFT = frozenset("-.\\/()[]{}<>*_~|=^")
+
+
+def _ascii_atoms(text: str, window: str, start: int) -> tuple[list[Atom], bool, bool, bool]:
+    """The atoms of a pure-ASCII window (most windows): split once, no match objects; tokens are
+    contiguous, so every atom but the first is glued to the one before."""
+    out: list[Atom] = []
+    append = out.append
+    looks = words = spoken = False
+    pos = start
+    between = True
+    for piece in _ASCII_SPLIT.split(window):
+        if between:
+            between = False
+            for ch in piece:  # characters no token takes: ':', ',', '$', '#', '!', '@', '%' ...
+                append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
+                pos += 1
+            continue
+        between = True
+        end = pos + len(piece)
+        c = piece[0]
+        glued = bool(out)
+        if c <= "9" and c >= "0":
+            append(Atom(DIGIT, pos, end, piece, PLAIN, 1, glued))
+        elif c.isalpha():
+            if not out and pos > 0 and text[pos - 1].isalnum():
+                append(Atom(BREAK, pos, end, "", PLAIN, 1, glued, ""))  # a word cut by the window
+            else:
+                kind, digits, form, place, folded = _word_reading(piece)
+                append(Atom(kind, pos, end, digits, form, place, glued, folded))
+                if kind == LOOK:
+                    looks = True
+                elif form == WORD:
+                    spoken = True
+                    if place >= 20:
+                        words = True
+        elif c == " " or c == "\t":
+            append(Atom(SEP, pos, end, "", PLAIN, end - pos, glued, " "))
+        elif c in _ASCII_SOFT:
+            append(Atom(SEP, pos, end, "", PLAIN, end - pos, glued, piece))
+        else:
+            append(Atom(BREAK, pos, end, "", PLAIN, 1, glued, "\n"))
+        pos = end
+    return out, looks, words, spoken
+
+
 def _spelled(atom: Atom) -> bool:
     return atom.kind == DIGIT and atom.form in (WORD, LOOKALIKE)
 
@@ -425,19 +498,26 @@ def _spoken_commas(out: list[Atom]) -> None:
 
 
 def _word_atoms(word: str, s: int, e: int, glued: bool) -> list[Atom]:
+    kind, digits, form, place, folded = _word_reading(word)
+    return [Atom(kind, s, e, digits, form, place, glued, folded)]
+
+
+@lru_cache(maxsize=16384)
+def _word_reading(word: str) -> tuple[int, str, int, int, str]:
+    """How a word reads, the same wherever it stands (cached: ads repeat their words)."""
     folded = _fold(word)
     reading = NUMBER_WORDS.get(folded)
     if reading is not None:
-        return [Atom(DIGIT, s, e, reading[0], WORD, reading[1], glued, folded)]
+        return DIGIT, reading[0], WORD, reading[1], folded
     if len(word) <= 4 and all(c in LOOKALIKES for c in word):
-        return [Atom(LOOK, s, e, glued=glued, word=word)]
+        return LOOK, "", PLAIN, 1, word
     if folded in _FILLERS:
-        return [Atom(SEP, s, e, place=1, glued=glued, word=folded)]
+        return SEP, "", PLAIN, 1, folded
     if len(folded) >= 6:
         pieces = segment_number_words(word)
         if pieces:
-            return [Atom(DIGIT, s, e, _join_pieces(pieces), WORD, 2, glued, folded)]
-    return [Atom(BREAK, s, e, glued=glued, word=folded)]
+            return DIGIT, _join_pieces(pieces), WORD, 2, folded
+    return BREAK, "", PLAIN, 1, folded
 
 
 def _join_pieces(pieces: tuple[tuple[str, int], ...]) -> str:
@@ -571,6 +651,7 @@ def _word_beside(out: list[Atom], i: int, step: int) -> bool:
 def _compound(out: list[Atom]) -> None:
     """Join "thirty-four", "treinta y cuatro", "setecientos dos" into one multi-digit atom."""
     for place in (20, 300):
+        dead: list[int] = []  # atoms joined into the one before: dropped once, at the end (linear)
         i = 0
         while i < len(out):
             atom = out[i]
@@ -589,13 +670,16 @@ def _compound(out: list[Atom]) -> None:
                         atom.digits += tail
                         atom.place = 2
                         atom.end = nxt.end
-                        del out[i + 1 : nxt_at + 1]
-                        i += 1
+                        dead.extend(range(i + 1, nxt_at + 1))
+                        i = nxt_at + 1
                         continue
                 # a lone tens or hundreds word stands for its round number
                 atom.digits += "0" if place == 20 else "00"
                 atom.place = 2
             i += 1
+        if dead:
+            gone = set(dead)
+            out[:] = [a for k, a in enumerate(out) if k not in gone]
 
 
 def _next_word_number(out: list[Atom], i: int) -> int | None:
