@@ -200,6 +200,7 @@ def test_flow_from_an_obfuscated_phone_to_a_stored_label(watched: Watched, site:
     assert drawn > 0
     _ready(page, ".chart")
     _ready(page, ".map")
+    _ready(page, "#templates .templates")
     _shot(page, "network")
 
     page.locator("table.rows a[href^='/ads/']").first.click()
@@ -256,7 +257,7 @@ def test_every_page_renders_with_no_request_leaving_clew(watched: Watched, site:
         "leads": ("/leads", []),
         "search-words": ("/search?q=new+in+town", []),
         "identifier": (f"/identifier?key={quote('phone:' + phone, safe='')}", [".chart", ".map"]),
-        "network-full": (f"/networks/{network_id}", ["#graph", ".chart", ".map"]),
+        "network-full": (f"/networks/{network_id}", ["#graph", ".chart", ".map", "#templates .templates"]),
     }
     for name, (path, drawn) in pages.items():
         response = page.goto(site.base + path)

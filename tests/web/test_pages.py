@@ -96,7 +96,8 @@ def test_every_page_answers_with_escaped_text_and_a_strict_csp(client: TestClien
     hostile = _ad_id(client, ADS[0]["title"])
     network = _network_of(client, hostile)
     pages = ["/", "/search?q=candy", "/search?q=seven0two+555+o1four2", f"/ads/{hostile}",
-             "/identifier?key=phone%3A%2B17025550142", f"/networks/{network}", "/leads"]
+             "/identifier?key=phone%3A%2B17025550142", f"/networks/{network}", f"/networks/{network}/templates",
+             "/leads"]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, (url, response.text[:500])

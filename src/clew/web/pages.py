@@ -514,11 +514,28 @@ class NetworkPage:
     identifiers: list[tuple[str, str, int]]
 
 
-def network_view(store: Store, network_id: str) -> NetworkPage:
-    """Everything the network page shows; raises NotFound for an unknown id."""
-    import clew.link
+def _network_core(store: Store, network_id: str) -> Any:
+    """A network's members and evidence edges as stored by the Networks stage, without its templates
+    (``clew.link.explain_network`` rebuilds those from the ads' text: the page loads them apart)."""
+    from clew.link import NetworkExplanation
+    from clew.model import Link
+    from clew.store.networks import links, network_members, networks
 
-    n = clew.link.explain_network(store, network_id)
+    with store.connect() as conn:
+        row = conn.execute(select(networks).where(networks.c.id == network_id)).first()
+        if row is None:
+            raise NotFound(f"no network {network_id!r}: list networks with `clew networks` to find an id")
+        ad_list = list(conn.scalars(select(network_members.c.ad_id).where(network_members.c.network_id == network_id)
+                                    .order_by(network_members.c.ad_id)))
+        edges = [Link(r.ad_a, r.ad_b, r.reason, r.evidence, r.weight) for r in conn.execute(
+            select(links).where(links.c.network_id == network_id).order_by(links.c.ad_a, links.c.ad_b, links.c.id))]
+    return NetworkExplanation(row.id, ad_list, [Identifier.parse(k) for k in row.identifiers], list(row.cities),
+                              row.first_seen, row.last_seen, edges, [])
+
+
+def network_view(store: Store, network_id: str) -> NetworkPage:
+    """Everything the network page shows but its templates; raises NotFound for an unknown id."""
+    n = _network_core(store, network_id)
     rows = _ad_rows(store, n.ad_ids, with_identifiers=True)
     shared = {i.key for i in n.identifiers}
     held = {a: r.identifiers & shared for a, r in rows.items()}
@@ -541,6 +558,18 @@ def network_page(request: Request, network_id: Annotated[str, Path(max_length=10
         return _error(request, 404, str(exc))
     return _render(request, "network.html", title=f"Network {network_id}", view=view, n=view.explanation,
                    labels=_labels())
+
+
+@router.get("/networks/{network_id}/templates", response_class=HTMLResponse, name="network_templates")
+def network_templates(request: Request, network_id: Annotated[str, Path(max_length=100)]) -> HTMLResponse:
+    """The network's templates with their slots: a fragment the network page loads after it is shown."""
+    import clew.link
+
+    try:
+        n = clew.link.explain_network(_store(request), network_id)
+    except NotFound as exc:
+        return _error(request, 404, str(exc))
+    return _render(request, "_templates.html", n=n)
 
 
 @router.post("/networks/{network_id}/label", response_class=HTMLResponse, name="label_network")
