@@ -16,7 +16,9 @@ def _json(data: Any) -> None:
 
 
 def _contribution_table(indicators: list[dict[str, Any]], unit: str = "points") -> Table:
-    table = Table("indicator", unit, "why", "evidence")
+    learned = any("log_odds" in ind for ind in indicators)
+    # a learned score near 0 or 100 moves little when one feature is taken away: show its log-odds too
+    table = Table("indicator", unit, *(["log-odds"] if learned else []), "why", "evidence")
     for ind in indicators:
         evidence = ind.get("evidence") or []
         shown = []
@@ -32,6 +34,7 @@ def _contribution_table(indicators: list[dict[str, Any]], unit: str = "points") 
             elif "template" in e:
                 shown.append(str(e["template"]))
         table.add_row(escape(ind.get("name", ind["id"])), f"{ind['contribution']:+.1f}",
+                      *([f"{ind.get('log_odds', 0.0):+.2f}"] if learned else []),
                       escape(str(ind.get("detail") or ind.get("category", ""))), escape("; ".join(shown)))
     return table
 
