@@ -25,7 +25,7 @@ from clew.store import Store
 from clew.team import accounts
 from clew.team.accounts import ANONYMOUS, LOCAL, Principal
 
-__all__ = ["ANONYMOUS", "LOCAL", "Principal", "ServerSettings", "authorize", "csrf_token"]
+__all__ = ["ANONYMOUS", "LOCAL", "Principal", "ServerSettings", "authorize", "csrf_token", "principal_of"]
 
 SESSION_COOKIE = "clew_session"
 CSRF_COOKIE = "clew_csrf"
@@ -167,9 +167,15 @@ def csrf_token(request: Request) -> str:
     return str(getattr(request.state, "csrf_token", ""))
 
 
-def authorize(request: Request) -> Principal:
+def principal_of(request: Request) -> Principal:
     """The principal the access layer (``clew.web.access``) decided this request acts for."""
     principal = getattr(request.state, "principal", None)
     if not isinstance(principal, Principal):
         raise AccessError("this request did not pass the access layer")
     return principal
+
+
+async def authorize(request: Request) -> Principal:
+    """The app-wide dependency: :func:`principal_of`, async so that FastAPI calls it on the event
+    loop instead of handing every request to a worker thread and back only to read an attribute."""
+    return principal_of(request)
