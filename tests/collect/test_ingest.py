@@ -158,37 +158,60 @@ def test_missing_path_is_a_clear_error(store: Store, tmp_path: Path) -> None:
         ingest(store, [tmp_path / "nope.jsonl"])
 
 
-def test_interrupted_ingest_loses_nothing_and_rerun_completes(store: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("commit_records", [10, 30])
+def test_interrupted_ingest_loses_nothing_and_rerun_completes(
+    store: Store, tmp_path: Path, commit_records: int
+) -> None:
     path = _write_jsonl(tmp_path / "ads.jsonl", [_ad(i) for i in range(100)])
     calls = 0
 
-    def kill_after_three_batches(done: int, total: int) -> None:
+    def kill_during_the_fourth_batch(done: int, total: int) -> None:
         nonlocal calls
         calls += 1
-        if calls == 4:  # progress comes once at the start, then after each committed batch
+        if calls == 5:  # progress comes once at the start, then after each batch written
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        ingest(store, [path], batch_size=10, progress=kill_after_three_batches)
-    assert _count(store) == 30
+        ingest(store, [path], batch_size=10, commit_records=commit_records, progress=kill_during_the_fourth_batch)
+    # one batch per transaction: four batches stay; three per transaction: the fourth, not yet
+    # committed, goes
+    kept = 40 if commit_records == 10 else 30
+    assert _count(store) == kept
     assert list_ingests(store)[0]["status"] == "interrupted"
+    assert list_ingests(store)[0]["new"] == kept
     summary = ingest(store, [path], batch_size=10)
-    assert (summary.new, summary.duplicates) == (70, 30)
+    assert (summary.new, summary.duplicates) == (100 - kept, kept)
     assert _count(store) == 100
 
 
-def test_reading_in_a_second_process_gives_the_same_result(tmp_path: Path) -> None:
+@pytest.mark.parametrize("with_csv", [False, True])
+def test_reading_in_other_processes_gives_the_same_result(tmp_path: Path, with_csv: bool) -> None:
+    """Two processes share JSON Lines files chunk by chunk (one reads when a CSV is among them):
+    the ads, their versions, the rejects and their lines are those of reading in this process."""
     rows: list[object] = [_ad(i) for i in range(120)]
     rows[7] = "{broken"
+    rows[33] = ""  # a blank line, and whole chunks of nothing but blank lines
+    rows[50:75] = [""] * 25
     rows.append(_ad(3, body="an edit of ad 3"))
-    path = _write_jsonl(tmp_path / "ads.jsonl", rows)
+    first = _write_jsonl(tmp_path / "a.jsonl", rows)
+    later: list[object] = [_ad(3, body="a second edit of ad 3"), _ad(200), "[1, 2]", _ad(90)]
+    paths = [first, _write_jsonl(tmp_path / "b.jsonl", later)]
+    if with_csv:
+        csv_path = tmp_path / "c.csv"
+        csv_path.write_text("id,site,title,text\nad-3,example,Sweet visitor 3,a CSV edit\nz1,example,,\n", encoding="utf-8")
+        paths.append(csv_path)
     results = []
     for parallel in (False, True):
         with Store.open(f"sqlite:///{tmp_path / f'{parallel}.db'}") as store:
-            summary = ingest(store, [path], batch_size=25, parallel=parallel)
+            summary = ingest(store, paths, batch_size=25, parallel=parallel)
             results.append(
                 (summary.as_dict() | {"ingest_id": None}, [(a.source_id, a.body, a.version) for a in iter_ads(store)],
-                 [(r["line"], r["reason"]) for r in list_rejects(store)])
+                 [(r["path"], r["line"], r["reason"]) for r in list_rejects(store)],
+                 [[a.body for a in ad_history(store, 4)]])
             )
     assert results[0] == results[1]
-    assert results[0][0]["new"] == 119 and results[0][0]["new_versions"] == 1
+    assert results[0][0]["new"] == 120 - 27 + 1  # b.jsonl: ad 200 is new, ad 90 a duplicate
+    assert results[0][0]["new_versions"] == (3 if with_csv else 2)
+    assert [(Path(p).name, line) for p, line, _ in results[0][2]] == [("a.jsonl", 8), ("b.jsonl", 3)] + (
+        [("c.csv", 3)] if with_csv else []
+    )

@@ -83,9 +83,11 @@ def _parse_text(text: str) -> datetime:
     if text.isdigit() and 9 <= len(text) <= 13:
         return _from_epoch(float(text))
     try:
-        return _to_naive_utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        value = datetime.fromisoformat(text)  # ISO 8601, "Z" included: the common case
     except ValueError:
         pass
+    else:
+        return value if value.tzinfo is None else _to_naive_utc(value)
     for fmt in _NAMED_FORMATS if text[0].isalpha() else _NUMERIC_FORMATS:
         try:
             return datetime.strptime(text, fmt)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -65,9 +65,16 @@ def _open_binary(path: Path) -> IO[bytes]:
 class RecordFile:
     """An open ad file; iterate for records; ``position``/``size`` tell progress in bytes."""
 
-    def __init__(self, path: Path, fmt: str = "auto") -> None:
+    def __init__(self, path: Path, fmt: str = "auto", keep: Callable[[int], bool] | None = None) -> None:
+        """``keep``: JSON Lines only, which line numbers to read; the others are counted, not parsed
+        (so several processes can share a file, each reading its own lines)."""
         self.path = path
         self.format = detect_format(path, fmt)
+        if keep is not None and self.format != "jsonl":
+            raise ValueError("only JSON Lines files can be shared out by line")
+        self._keep = keep
+        #: physical lines read so far
+        self.lines = 0
         self._raw_handle = _open_binary(path)
         self._file_handle: IO[bytes] | None = getattr(self._raw_handle, "fileobj", None)
         try:
@@ -110,6 +117,7 @@ class RecordFile:
             if not line:
                 return
             number += 1
+            self.lines = number
             if len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
                 while True:  # skip the rest of the overlong line without holding it
                     rest = handle.readline(MAX_LINE_BYTES)
@@ -123,7 +131,10 @@ class RecordFile:
 
     def _jsonl(self) -> Iterator[RawRecord]:
         path = str(self.path)
+        keep = self._keep
         for number, line in self._lines():
+            if keep is not None and not keep(number):
+                continue
             if line is None:
                 yield RawRecord(path, number, b"", error=f"line longer than {MAX_LINE_BYTES:,} bytes")
                 continue

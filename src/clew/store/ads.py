@@ -1,7 +1,7 @@
 """Writing and reading ads: idempotent batched inserts, versions of edited ads, ingest runs, rejects.
 
-Each batch is one transaction that also advances its ingest's counters, so a crash or kill loses
-nothing committed and a re-run adds only what is missing.
+Each batch is written in one transaction with the counters of its ingest, so a crash or kill
+loses nothing committed and a re-run adds only what is missing.
 """
 
 from __future__ import annotations
@@ -63,9 +63,11 @@ AD_COLUMNS = (
     "raw", "raw_sha256", "content_key", "origin", "ingested_at",
 )
 _SOURCE, _SOURCE_ID, _CONTENT_KEY = 0, 1, 11
+# the ingest's id (an int Clew made) is written into the statement, so rows go to the driver as
+# they came from the reader, not copied one by one to add it
 _SQLITE_INSERT = (
     f"INSERT INTO ads ({', '.join(AD_COLUMNS)}, ingest_id, version) "
-    f"VALUES ({', '.join('?' * len(AD_COLUMNS))}, ?, 1)"
+    f"VALUES ({', '.join('?' * len(AD_COLUMNS))}, {{ingest_id:d}}, 1)"
 )
 
 
@@ -74,12 +76,21 @@ def _datetime_text(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat(" ", "microseconds")
 
 
-def ad_row(ad: Ad) -> tuple[Any, ...]:
-    """A new ad as a plain row (cheap to pass between processes); dates as text, images as JSON."""
+def ad_row_time(value: datetime) -> str:
+    """A time as :func:`ad_row` writes it."""
+    return value.isoformat(" ", "microseconds")
+
+
+def ad_row(ad: Ad, ingested_text: str | None = None) -> tuple[Any, ...]:
+    """A new ad as a plain row (cheap to pass between processes); dates as text, images as JSON.
+
+    ``ingested_text``: the ad's ingest time as text, when the caller already has it (one time
+    serves a whole file).
+    """
     return (
         ad.source, ad.source_id, ad.site, ad.url, ad.title, ad.body, _datetime_text(ad.posted_at),
-        ad.location, orjson.dumps(ad.images).decode(), ad.raw, ad.raw_sha256, ad.content_key,
-        ad.origin, _datetime_text(ad.ingested_at or utcnow()),
+        ad.location, orjson.dumps(ad.images).decode() if ad.images else "[]", ad.raw, ad.raw_sha256,
+        ad.content_key, ad.origin, ingested_text or _datetime_text(ad.ingested_at or utcnow()),
     )
 
 
@@ -96,7 +107,7 @@ def _row_values(row: tuple[Any, ...]) -> dict[str, Any]:
 def _insert_ads(conn: Connection, rows: list[tuple[Any, ...]], ingest_id: int) -> None:
     """Insert new ads; on SQLite through the driver directly (the hot path of a large ingest)."""
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(_SQLITE_INSERT, [(*row, ingest_id) for row in rows])
+        conn.exec_driver_sql(_SQLITE_INSERT.format(ingest_id=int(ingest_id)), rows)
     else:
         conn.execute(insert(ads), [{**_row_values(row), "ingest_id": ingest_id, "version": 1} for row in rows])
 
@@ -156,59 +167,60 @@ def _new_version(conn: Connection, ad_id: int, row: tuple[Any, ...], ingest_id: 
 
 
 def write_batch(
-    store: Store, ingest_id: int, rows: list[tuple[Any, ...]], rejected: Iterable[Reject], read: int
+    conn: Connection, ingest_id: int, rows: list[tuple[Any, ...]], rejected: Iterable[Reject], read: int
 ) -> BatchResult:
-    """Write one batch of :func:`ad_row` rows in one transaction: new ads, new versions, rejects.
+    """Write one batch of :func:`ad_row` rows inside the caller's transaction on ``conn``.
 
-    An ad whose normalized url+title+body is already stored (as any version) is a duplicate; an ad
-    whose source id is known but whose text changed becomes a new version of that ad. A batch holds
-    at most one text per source id (the ingest starts a new batch when one repeats).
+    New ads, new versions, rejects and the ingest's counters go in together, so whatever
+    transaction holds them commits all or none. An ad whose normalized url+title+body is already
+    stored (as any version) is a duplicate; an ad whose source id is known but whose text changed
+    becomes a new version of that ad. A batch holds at most one text per source id (the ingest
+    starts a new batch when one repeats).
     """
     result = BatchResult()
     rejected = list(rejected)
-    with store.transaction() as conn:
-        if rows:
-            known = _existing_keys(conn, [row[_CONTENT_KEY] for row in rows])
-            fresh: list[tuple[Any, ...]] = []
-            seen: set[str] = set()
-            for row in rows:
-                key = row[_CONTENT_KEY]
-                if key in known or key in seen:
-                    result.duplicates += 1
-                    continue
-                seen.add(key)
-                fresh.append(row)
-            ids = _existing_source_ids(conn, fresh)
-            new_rows = []
-            for row in fresh:
-                ad_id = ids.get((row[_SOURCE], row[_SOURCE_ID])) if row[_SOURCE_ID] is not None else None
-                if ad_id is not None:
-                    _new_version(conn, ad_id, row, ingest_id)
-                    result.versions += 1
-                else:
-                    new_rows.append(row)
-            if new_rows:
-                _insert_ads(conn, new_rows, ingest_id)
-                result.new = len(new_rows)
-        if rejected:
-            conn.execute(
-                insert(rejects),
-                [
-                    {"ingest_id": ingest_id, "path": r.origin, "line": r.line, "reason": r.reason, "excerpt": r.excerpt}
-                    for r in rejected
-                ],
-            )
+    if rows:
+        known = _existing_keys(conn, [row[_CONTENT_KEY] for row in rows])
+        fresh: list[tuple[Any, ...]] = []
+        seen: set[str] = set()
+        for row in rows:
+            key = row[_CONTENT_KEY]
+            if key in known or key in seen:
+                result.duplicates += 1
+                continue
+            seen.add(key)
+            fresh.append(row)
+        ids = _existing_source_ids(conn, fresh)
+        new_rows = []
+        for row in fresh:
+            ad_id = ids.get((row[_SOURCE], row[_SOURCE_ID])) if row[_SOURCE_ID] is not None else None
+            if ad_id is not None:
+                _new_version(conn, ad_id, row, ingest_id)
+                result.versions += 1
+            else:
+                new_rows.append(row)
+        if new_rows:
+            _insert_ads(conn, new_rows, ingest_id)
+            result.new = len(new_rows)
+    if rejected:
         conn.execute(
-            update(ingests)
-            .where(ingests.c.id == ingest_id)
-            .values(
-                read=ingests.c.read + read,
-                new=ingests.c.new + result.new,
-                versions=ingests.c.versions + result.versions,
-                duplicates=ingests.c.duplicates + result.duplicates,
-                rejected=ingests.c.rejected + len(rejected),
-            )
+            insert(rejects),
+            [
+                {"ingest_id": ingest_id, "path": r.origin, "line": r.line, "reason": r.reason, "excerpt": r.excerpt}
+                for r in rejected
+            ],
         )
+    conn.execute(
+        update(ingests)
+        .where(ingests.c.id == ingest_id)
+        .values(
+            read=ingests.c.read + read,
+            new=ingests.c.new + result.new,
+            versions=ingests.c.versions + result.versions,
+            duplicates=ingests.c.duplicates + result.duplicates,
+            rejected=ingests.c.rejected + len(rejected),
+        )
+    )
     return result
 
 
