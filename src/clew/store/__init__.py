@@ -42,11 +42,12 @@ def resolve_url(url: str | None = None) -> str:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # first: the statements below wait for a writer's lock too (a busy server beside an ingest)
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA page_size=8192")  # takes effect on a new store only; fewer pages to write
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
@@ -78,7 +79,9 @@ class Store:
                     raise StoreError(
                         f"cannot open SQLite store {database!r}: folder {str(parent)!r} does not exist"
                     )
-            engine = create_engine(resolved)
+            # a server's requests may each wait for a writer's lock: enough connections that waiting
+            # ones do not starve the rest (SQLite connections are cheap)
+            engine = create_engine(resolved, pool_size=10, max_overflow=40)
             event.listen(engine, "connect", _sqlite_pragmas)
         elif parsed.get_backend_name() == "postgresql":
             engine = create_engine(resolved, pool_pre_ping=True, pool_size=10, max_overflow=20)

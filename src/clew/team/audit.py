@@ -8,6 +8,10 @@ deleting or reordering any event breaks the chain at that point; :func:`verify` 
 from __future__ import annotations
 
 import hashlib
+import logging
+import queue
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +25,7 @@ from clew.store import Store
 from clew.store.ads import utcnow
 from clew.store.team import audit_events, audit_head
 
+_log = logging.getLogger("clew.audit")
 GENESIS = "0" * 64
 #: the longest target and detail value kept (a search string, a path): enough to know what was asked
 MAX_TEXT = 1000
@@ -187,3 +192,74 @@ def verify(store: Store, *, max_problems: int = 20) -> Verdict:
         elif head.hash != prev:
             problem(head.seq, f"event {head.seq} is not the last one written: the chain's end was replaced")
     return verdict
+
+
+class Recorder:
+    """Appends events from a server's requests on one background thread, many per transaction.
+
+    A request hands its event over and goes on: it never waits for the store's write lock (on
+    SQLite an ingest can hold it for seconds) and never holds a connection while waiting. Events
+    that cannot be written yet are retried, never dropped; :meth:`close` writes what is left.
+    """
+
+    def __init__(self, store: Store, *, batch: int = 500) -> None:
+        self.store = store
+        self._batch = batch
+        self._queue: queue.Queue[dict[str, Any] | None] = queue.Queue()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def record(self, actor: str, action: str, target: str = "", *, address: str = "", outcome: str = "ok",
+               detail: dict[str, Any] | None = None) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="clew-audit", daemon=True)
+                self._thread.start()
+            self._idle.clear()
+            self._queue.put({"actor": actor, "action": action, "target": target, "address": address,
+                             "outcome": outcome, "detail": detail, "at": utcnow()})
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            pending = [first]
+            while len(pending) < self._batch:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._write(pending)
+                    return
+                pending.append(item)
+            self._write(pending)
+            if self._queue.empty():
+                self._idle.set()
+
+    def _write(self, pending: list[dict[str, Any]]) -> None:
+        while True:
+            try:
+                with self.store.transaction() as conn:
+                    for event in pending:
+                        append(conn, event["actor"], event["action"], event["target"], address=event["address"],
+                               outcome=event["outcome"], detail=event["detail"], at=event["at"])
+                return
+            except Exception:  # noqa: BLE001 - the store is busy or away: keep the events, try again
+                _log.exception("could not write %d audit events yet; retrying", len(pending))
+                time.sleep(1.0)
+
+    def flush(self, timeout: float = 60.0) -> bool:
+        """Wait until every event handed over so far is written; False if ``timeout`` ran out."""
+        return self._idle.wait(timeout)
+
+    def close(self, timeout: float = 60.0) -> None:
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+            thread.join(timeout)
+            self._idle.set()

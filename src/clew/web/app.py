@@ -44,6 +44,9 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
         try:
             yield
         finally:
+            recorder = getattr(app.state, "audit", None)
+            if recorder is not None:
+                recorder.close()  # the audit events still queued are written before the store closes
             if own:
                 app.state.store.close()
 

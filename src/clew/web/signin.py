@@ -15,8 +15,8 @@ from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
 from clew.errors import AccessError
-from clew.team import accounts, audit
-from clew.web import auth
+from clew.team import accounts
+from clew.web import access, auth
 
 router = APIRouter(include_in_schema=False)
 
@@ -77,22 +77,22 @@ async def login(
     address = request.client.host if request.client else ""
 
     def note(outcome: str, reason: str = "") -> None:
-        audit.record(store, username, "login", "/login", address=address, outcome=outcome,
-                     detail={"reason": reason} if reason else None)
+        access.recorder(request.app).record(username, "login", "/login", address=address, outcome=outcome,
+                                            detail={"reason": reason} if reason else None)
 
     if not _limiter(request).hit(parse(settings.login_rate), "login", address):
-        await anyio.to_thread.run_sync(note, "denied", "too many attempts from this address")
+        note("denied", "too many attempts from this address")
         _metric(request, "rate_limited")
         return _page(request, "Too many attempts from this address: wait a minute and try again.", next, 429)
     try:
         user = await anyio.to_thread.run_sync(accounts.authenticate, store, username, password)
     except AccessError as exc:
-        await anyio.to_thread.run_sync(note, "failed", str(exc))
+        note("failed", str(exc))
         _metric(request, "failed")
         return _page(request, str(exc), next, 401)
     value = await anyio.to_thread.run_sync(
         lambda: accounts.start_session(store, user, address, settings.session_hours))
-    await anyio.to_thread.run_sync(note, "ok")
+    note("ok")
     _metric(request, "ok")
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(auth.SESSION_COOKIE, value, max_age=int(settings.session_hours * 3600),
