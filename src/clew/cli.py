@@ -432,6 +432,7 @@ def demo(
     workdir: Annotated[Path, typer.Option(help="Folder for the corpus and the demo store.")] = Path("demo"),
     serve: Annotated[bool | None, typer.Option(help="Then serve the web app on the demo store (default: when run in a terminal).")] = None,
     port: Annotated[int, typer.Option(help="Port of the web app.")] = 8000,
+    admin: Annotated[bool, typer.Option("--admin", help="Also create a local admin and print its one-time password: the web app then asks to sign in (team mode).")] = False,
 ) -> None:
     """Generate a synthetic corpus, ingest it, analyse it, show what the store holds, then serve the web app."""
     if ctx.invoked_subcommand is not None:
@@ -442,6 +443,10 @@ def demo(
 
     with clew_errors():
         run_demo(workdir, n_ads=ads, seed=seed, db=state.db, console=console)
+        if admin:
+            from clew.team.commands import demo_admin
+
+            demo_admin(state.db or f"sqlite:///{workdir / 'clew.db'}", console)
         if serve if serve is not None else sys.stdout.isatty():
             from clew.web.app import serve as run_serve
 

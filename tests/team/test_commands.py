@@ -49,3 +49,20 @@ def test_admin_commands_and_their_audit_trail(tmp_path: Path) -> None:
     assert "restored" in " ".join(run(app, ["--db", restored, "restore", str(tmp_path / "copy.db")]).output.split())
     with Store.open(restored) as store:
         assert [u.name for u in accounts.list_users(store)] == ["ana", "chief"]
+
+
+def test_demo_admin_is_made_once(tmp_path: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from clew.team.commands import demo_admin
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    first, second = io.StringIO(), io.StringIO()
+    demo_admin(url, Console(file=first, width=200))
+    demo_admin(url, Console(file=second, width=200))
+    password = first.getvalue().split("one-time password ")[1].split()[0]
+    with Store.open(url) as store:
+        assert accounts.authenticate(store, "admin", password).role == "admin"
+    assert "has accounts already" in second.getvalue()

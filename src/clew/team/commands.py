@@ -51,6 +51,18 @@ def _note(store: Store, action: str, target: str, **detail: object) -> None:
     audit.record(store, _actor(), action, target, address="local", detail=dict(detail))
 
 
+def demo_admin(url: str, out: Console) -> None:
+    """``clew demo --admin``: a local admin named "admin" with a one-time password, once per store."""
+    with Store.open(url) as store:
+        if accounts.has_users(store):
+            out.print("the demo store has accounts already: sign in with one of them")
+            return
+        _, password = accounts.add_user(store, "admin", "admin")
+        _note(store, "user_add", "admin", role="admin", demo=True)
+    out.print(f"[bold]local admin[/]: sign in as [bold]admin[/] with the one-time password [bold]{escape(password)}[/]"
+              " (change it with clew users set-password admin)")
+
+
 def note_export(store: Store, kind: str, path: str, **detail: object) -> None:
     """Record a data export made from the command line in the audit trail."""
     _note(store, "export", kind, path=path, **detail)
