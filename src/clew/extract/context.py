@@ -71,6 +71,7 @@ _GENERIC_TLDS = frozenset({"io", "tv", "me", "ai", "ws", "fm", "cc", "to", "ly",
 _TLD_FIX = {"uk": "GB", "el": "GR", "eu": ""}
 
 
+@lru_cache(maxsize=16384)
 def _fold(text: str) -> str:
     """Lower-case, accent-free, single-spaced: the form every lookup key takes."""
     decomposed = unicodedata.normalize("NFKD", text)

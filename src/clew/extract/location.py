@@ -12,6 +12,10 @@ from clew.extract import gazetteer as gz
 from clew.model import Span
 
 _WORD = re.compile(r"[A-Za-z\u00c0-\u00ff][A-Za-z\u00c0-\u00ff.'\-]{0,24}")
+#: a word of ``_WORD`` that starts with a capital: not glued after letters (or letters and one of .'-)
+_CAPITALIZED = re.compile(
+    r"[A-Z\u00c0-\u00d6\u00d8-\u00de](?<![A-Za-z\u00c0-\u00ff].)(?<![A-Za-z\u00c0-\u00ff][.'\-].)[A-Za-z\u00c0-\u00ff.'\-]{0,24}"
+)
 _CUE = re.compile(
     r"(?:(?<![A-Za-z])(?:in|visiting|at|near|from|located|around|to|of|out[ \t]of|serving|downtown|"
     r"arriving|arrived|touring|area|city|en|desde)|\U0001f4cd|@|:)[ \t]{1,3}$",
@@ -38,7 +42,8 @@ def read_locations(text: str, context: Context | None = None) -> list[Span]:
     context = context or Context()
     is_field = context.location is not None and text == context.location
     hint = _hint(context, is_field)
-    words = [m for m in _WORD.finditer(text) if is_field or m.group()[0].isupper()]
+    # in prose only capitalized words can start a place: found by a pattern that starts with a capital
+    words = list(_WORD.finditer(text)) if is_field else list(_CAPITALIZED.finditer(text))
     known = gz.first_words()
     spans: list[Span] = []
     i = 0
