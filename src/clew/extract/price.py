@@ -38,6 +38,16 @@ _AMOUNT = re.compile(
     r"(?:[ \t]{0,2}(?P<suf>(?:\$|\u20ac|\u00a3)(?![ \t]?\d)|(?i:usd|dollars?|bucks|roses?|rosas?|donations?|bills?|"
     r"eur|euros?|gbp|quid|aud|cad|nzd|mxn|pesos?|dlls?|dls)(?![A-Za-z]))|(?P<r>[rR])(?![A-Za-z0-9]))?"
 )
+#: the same amount found from its first digit (the engine skips ahead to digits), its currency
+#: prefix then read backwards from there: one pass, no per-position alternation
+_AMOUNT_DIGITS = re.compile(
+    r"(?P<amt>\d(?<![\w.,/:'\u2019+#-].)(?<!\d[ \t.].)(?:\d?(?:\.\d)?[kK]|\d{0,2},\d{3}|\d{1,4}"
+    r"|(?=[ \t]{0,2}(?i:bills?)(?![A-Za-z]))))(?!\d)(?:\.\d\d)?"
+    + _AMOUNT.pattern[_AMOUNT.pattern.index("(?![\\d,.]\\d"):]
+)
+_PREFIX_BEFORE = re.compile(
+    r"(?P<pre>US\$|AU\$|A\$|C\$|CA\$|NZ\$|MX\$|\$|\u20ac|\u00a3|(?i:usd|eur|gbp|aud|cad)(?![A-Za-z]))[ \t]{0,2}\Z"
+)
 _ANY_DIGIT = re.compile(r"\d")
 _GAP = re.compile(r"\s{0,3}(?:(?:/|@|:|=|-|\u2013|\u2014|,|per|for|a|an|each|por|x)\s{0,3}){0,2}", re.I)
 _REGION_CURRENCY = {
@@ -99,11 +109,11 @@ def _durations(text: str) -> list[_Token]:
     return out
 
 
-def _amount(m: re.Match[str], region: str) -> _Token | None:
+def _amount(m: re.Match[str], region: str, pre_match: re.Match[str] | None = None, pre_at: int = 0) -> _Token | None:
     raw = m.group("amt").lower().replace(",", "")
     amount = int(float(raw[:-1]) * 1000) if raw.endswith("k") else int(raw)
     suf = (m.group("suf") or "").lower()
-    pre = (m.group("pre") or "").lower()
+    pre = pre_match.group("pre").lower() if pre_match is not None else ""
     if suf.startswith("bill") and amount < MIN_AMOUNT:
         amount *= 100  # "2 bills" is 200
     if not MIN_AMOUNT <= amount <= MAX_AMOUNT:
@@ -116,7 +126,7 @@ def _amount(m: re.Match[str], region: str) -> _Token | None:
         currency = local if region in _DOLLAR_REGIONS else "USD"
     else:
         currency = _CURRENCY_WORDS.get(mark, local)
-    start = m.start() if pre else m.start("amt")
+    start = pre_at if pre else m.start("amt")
     return _Token(start, m.end(), amount=amount, currency=currency)
 
 
@@ -129,12 +139,16 @@ def read_prices(text: str, region: str | None = None) -> list[Span]:
     tokens: list[_Token] = list(durations)
     d_iter = iter(durations)
     nxt = next(d_iter, None)
-    for m in _AMOUNT.finditer(text):
-        while nxt is not None and nxt.end <= m.start("amt"):
+    last_end = 0
+    for m in _AMOUNT_DIGITS.finditer(text):
+        at = m.start()
+        pre = _PREFIX_BEFORE.search(text, max(last_end, at - 8), at) if at else None
+        last_end = m.end()
+        while nxt is not None and nxt.end <= at:
             nxt = next(d_iter, None)
         if nxt is not None and nxt.start < m.end("amt"):
             continue  # the number of "2 hrs" is a duration, not an amount
-        token = _amount(m, region)
+        token = _amount(m, region, pre, pre.start() if pre else at)
         if token is not None:
             tokens.append(token)
     tokens.sort(key=lambda t: t.start)
