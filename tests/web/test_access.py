@@ -161,6 +161,7 @@ def test_a_route_without_a_rule_is_refused_to_everyone(team: Team, store: Store)
         assert response.status_code in (401, 403) and "secret" not in response.text, kind
     admin = team.client.get("/api/v1/added-in-this-test", headers=team.headers("admin"))
     assert admin.status_code == 403 and "default deny" in admin.json()["detail"]
+    assert access.recorder(team.app).flush()
     with store.connect() as conn:
         denied = conn.execute(select(audit_events).where(audit_events.c.action == "denied")).all()
     assert any(e.target == "/api/v1/added-in-this-test" and e.actor == "admin1" for e in denied)
@@ -211,6 +212,7 @@ def test_login_session_logout_and_csrf(team: Team, store: Store) -> None:
     assert client.post("/logout", headers={**cookie, "X-CSRF-Token": "0" * 64}).status_code == 403
     assert client.post("/logout", headers={**cookie, "X-CSRF-Token": me["csrf_token"]}).status_code == 303
     assert client.get("/api/v1/me", headers=cookie).status_code == 401  # the session is gone
+    assert access.recorder(team.app).flush()
     with store.connect() as conn:
         logins = conn.execute(select(audit_events).where(audit_events.c.action == "login")).all()
     assert [e.outcome for e in logins] == ["ok"] and logins[0].actor == "admin1"
@@ -231,6 +233,7 @@ def test_lockout_after_repeated_failures(team: Team, store: Store) -> None:
     response = _login(team.client, "analyst1", "a long enough password")
     assert response.status_code == 401 and "locked" in response.text
     assert accounts.get_user(store, "analyst1").locked_until is not None
+    assert access.recorder(team.app).flush()
     with store.connect() as conn:
         failed = conn.execute(select(audit_events).where(audit_events.c.action == "login",
                                                          audit_events.c.outcome == "failed")).all()

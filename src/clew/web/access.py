@@ -278,9 +278,8 @@ class AccessControl:
         if reason:
             detail["reason"] = reason
         outcome = "ok" if status < 400 else ("denied" if status in (401, 403) else "error")
-        await anyio.to_thread.run_sync(lambda: audit.record(
-            self.fastapi.state.store, principal.name, action, scope.get("path", ""),
-            address=_client(scope), outcome=outcome, detail=detail))
+        recorder(self.fastapi).record(principal.name, action, scope.get("path", ""), address=_client(scope),
+                                      outcome=outcome, detail=detail)
 
     @staticmethod
     def _refusal(scope: Scope, request: Request, principal: Principal, status: int, reason: str) -> Response:
@@ -332,6 +331,14 @@ async def _form_token(scope: Scope, body: bytes) -> str | None:
         return value if isinstance(value, str) else None
     finally:
         await form.close()
+
+
+def recorder(app: FastAPI) -> audit.Recorder:
+    """The app's audit recorder (one writer thread per store the app serves)."""
+    found: audit.Recorder | None = getattr(app.state, "audit", None)
+    if found is None or found.store is not app.state.store:
+        found = app.state.audit = audit.Recorder(app.state.store)
+    return found
 
 
 def install(app: FastAPI, settings: auth.ServerSettings) -> None:
