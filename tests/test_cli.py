@@ -22,22 +22,28 @@ def test_generate_ingest_twice_stats_and_rejects(tmp_path: Path) -> None:
     first = runner.invoke(app, ["--db", db, "ingest", str(ads), "--json"])
     assert first.exit_code == 0, first.output
     assert json.loads(first.stdout)["new"] == 400
+    assert json.loads(first.stdout)["indexed"] == 400  # searchable at once: no backlog left for a search
     second = runner.invoke(app, ["--db", db, "ingest", str(ads), "--json"])
     assert json.loads(second.stdout) | {"ingest_id": 0} == {
-        "ingest_id": 0, "read": 400, "new": 0, "new_versions": 0, "duplicates": 400, "rejected": 0,
+        "ingest_id": 0, "read": 400, "new": 0, "new_versions": 0, "duplicates": 400, "rejected": 0, "indexed": 0,
     }
     stats = runner.invoke(app, ["--db", db, "stats", "--json"])
     assert json.loads(stats.stdout)["ads"] == 400
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "n1", "title": "ok", "body": "fine"}\n{oops\n{"id": "n2", "body": "fine too"}\n')
-    mixed = runner.invoke(app, ["--db", db, "ingest", str(bad)])
+    mixed = runner.invoke(app, ["--db", db, "ingest", str(bad), "--no-index"])
     assert mixed.exit_code == 1  # something was rejected; the good lines went in
     assert f"{bad}:2: broken JSON" in mixed.output
     listed = runner.invoke(app, ["--db", db, "rejects", "--json"])
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert [(r["path"], r["line"]) for r in rows] == [(str(bad), 2)]
     assert json.loads(runner.invoke(app, ["--db", db, "stats", "--json"]).stdout)["ads"] == 402
+    from clew.search.sync import pending
+    from clew.store import Store
+
+    with Store.open(db) as store:
+        assert pending(store) == 2  # --no-index left the two new ads for the next analyze or search
 
 
 def test_demo_runs_the_pipeline(tmp_path: Path) -> None:

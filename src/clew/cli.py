@@ -112,11 +112,15 @@ def ingest(
         typer.Option("--map", help="Read a field from another column: FIELD=COLUMN, e.g. body=description (repeatable)."),
     ] = None,
     batch_size: Annotated[int, typer.Option(help="Ads per transaction.")] = 10_000,
+    index: Annotated[
+        bool, typer.Option(help="Then add the new ads to the full-text index, so the next search need not.")
+    ] = True,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Read ads into the store: idempotent, streaming, bad records set aside (exit 1 if any)."""
     from clew.collect.ingest import ingest as run_ingest
     from clew.collect.records import FieldMap
+    from clew.search.sync import sync_index
 
     try:
         fields = FieldMap.parse(map_)
@@ -132,8 +136,13 @@ def ingest(
             summary = run_ingest(
                 store, paths, source=source, fmt=format, field_map=fields, batch_size=batch_size, progress=progress
             )
+        indexed = 0
+        if index:
+            with _count_progress("index for search", sys.stderr.isatty() and not json_out) as bar:
+                task = bar.add_task("index", total=None)
+                indexed = sync_index(store, progress=lambda done, total: bar.update(task, completed=done, total=total))
     if json_out:
-        console.print_json(json.dumps(summary.as_dict()))
+        console.print_json(json.dumps({**summary.as_dict(), "indexed": indexed}))
     else:
         console.print(
             f"read {summary.read:,} · [green]new {summary.new:,}[/] · new versions {summary.versions:,} · "
