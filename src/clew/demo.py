@@ -27,16 +27,19 @@ def run_demo(workdir: Path, *, n_ads: int, seed: int, db: str | None, console: C
             f"   read {summary.read:,} · new {summary.new:,} · duplicates {summary.duplicates:,} · "
             f"rejected {summary.rejected:,}"
         )
-        console.print("[bold]3. analyse[/]: extract identifiers and attributes, link ads into networks")
+        console.print("[bold]3. analyse[/]: extract identifiers and attributes, link ads into networks, score them")
         analysed = analyze(store)
         console.print(
             f"   extracted {analysed.extracted:,} ads · {analysed.spans:,} spans · {analysed.networks:,} networks · "
-            f"{analysed.hubs:,} hub identifiers held back"
+            f"{analysed.hubs:,} hub identifiers held back · {analysed.networks_scored:,} networks scored"
         )
         stats = store.stats()
     console.print("[bold]4. the store holds[/]")
     for key in ("ads", "ad_versions", "posted_from", "posted_to", "ads_extracted", "spans", "identifiers"):
         if key in stats:
             console.print(f"   {key}: {stats[key]}")
-    console.print(f"\nNext: [bold]clew --db {url} networks[/], then [bold]clew --db {url} network ID[/]")
+    console.print(
+        f"\nNext: [bold]clew --db {url} leads[/] (networks ranked by score, with reasons), "
+        f"[bold]clew --db {url} network ID[/], or [bold]clew --db {url} serve[/] for the web app"
+    )
     return stats
