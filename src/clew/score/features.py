@@ -168,8 +168,9 @@ def _persons_per_phone(ads_: list[_Ad]) -> FeatureValue:
     if best_phone is None or best < 2:
         return FeatureValue(0.0, "no phone advertises more than one name or age")
     value = min(1.0, (best - 1) / 3)
-    detail = (f"phone {best_phone} advertises {len(names[best_phone])} names "
-              f"({', '.join(sorted(names[best_phone])[:6])}) and {len(ages[best_phone])} ages")
+    parts = [f"{len(found)} {what} ({', '.join(sorted(found)[:6])}{', ...' if len(found) > 6 else ''})"
+             for what, found in (("names", names[best_phone]), ("ages", ages[best_phone])) if len(found) > 1]
+    detail = f"phone {best_phone} advertises " + " and ".join(parts)
     ev = [{"identifier": f"phone:{best_phone}", "names": sorted(names[best_phone]), "ages": sorted(ages[best_phone])}]
     return FeatureValue(round(value, 4), detail, ev)
 
