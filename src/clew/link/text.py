@@ -142,13 +142,20 @@ def ad_tokens(title: str, body: str, ad_spans: Iterable[tuple[str, int, int, str
     return masked_tokens(title or "", by_field["title"]) + ["{break}"] + masked_tokens(body or "", by_field["body"])
 
 
+#: ads spread over more ids than this many times their number are read by id, not as one range
+SPARSE = 4
+
+
 def _read_range(store: Store, wanted: set[int], lo: int, hi: int) -> dict[int, list[tuple[str, int, int, str]]]:
-    """Slot spans of the ads ``wanted`` with ids in [lo, hi], read as one range."""
+    """Slot spans of the ads ``wanted`` with ids in [lo, hi]: read as one range when they fill most of
+    it (a page of new ads), by id when they are scattered (a network's members)."""
     found: dict[int, list[tuple[str, int, int, str]]] = defaultdict(list)
+    where = (spans.c.ad_id.in_(sorted(wanted)) if hi - lo + 1 > SPARSE * len(wanted)
+             else spans.c.ad_id.between(lo, hi))
     with store.connect() as conn:
         for ad_id, field, start, end, kind in conn.execute(
             select(spans.c.ad_id, spans.c.field, spans.c.start, spans.c.end, spans.c.kind).where(
-                spans.c.ad_id.between(lo, hi), spans.c.kind.in_(SLOT_KINDS)
+                where, spans.c.kind.in_(SLOT_KINDS)
             )
         ).all():
             if ad_id in wanted:
