@@ -365,14 +365,7 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
     looks = words = spoken = False
     window = text[start:end]
     if window.isascii():
-        out, looks, words, spoken = _ascii_atoms(text, window, start)
-        if looks:
-            _resolve_lookalikes(out)
-        if words:
-            _compound(out)
-        if spoken:
-            _spoken_commas(out)
-        return out
+        return _settled(*_ascii_atoms(text, window, start))
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
         s, e = m.span()
@@ -413,6 +406,11 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
         else:
             out.append(Atom(BREAK, s, e, glued=glued, word=m.group()))
         first = False
+    return _settled(out, looks, words, spoken)
+
+
+def _settled(out: list[Atom], looks: bool, words: bool, spoken: bool) -> list[Atom]:
+    """``out`` after the passes its tokens call for: look-alike letters, compound and spoken numbers."""
     if looks:
         _resolve_lookalikes(out)
     if words:
