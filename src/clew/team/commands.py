@@ -37,14 +37,15 @@ def _actor() -> str:
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(message)}")
-    return typer.Exit(code)
+    from clew.cli import fail  # late: clew.cli registers these commands as it loads
+
+    return fail(message, code)
 
 
 def _store(ctx: typer.Context) -> Store:
-    from clew.cli import state
+    from clew.cli import open_store
 
-    return Store.open(state.db)
+    return open_store()
 
 
 def _note(store: Store, action: str, target: str, **detail: object) -> None:
