@@ -3,8 +3,8 @@ up to 500 ads on a large analysed store, beside the JSON API's answer for the sa
 evidence alone, measured in the same run) as the baseline.
 
 Goal (issue 7): a network page of up to 500 ads in <= 300 ms on a store of 1,000,000 ads.
-The store is built once per size under bench/out/ and reused (a search-N-SEED.db built by
-bench/search.py is reused too).
+The store (the corpus of bench/ingest.py, analysed in full: extraction, networks, scores) is built
+once per size under bench/out/ as web-N-SEED.db and reused; bench/search.py reuses it too.
 
     python bench/web.py [--ads 1000000] [--seed 1] [--repeat 15]
 """
@@ -30,15 +30,13 @@ def _store_path(n_ads: int, seed: int) -> Path:
     from clew.store import Store
 
     OUT.mkdir(exist_ok=True)
-    for name in (f"web-{n_ads}-{seed}.db", f"search-{n_ads}-{seed}.db"):
-        if (OUT / name).exists():
-            return OUT / name
     db = OUT / f"web-{n_ads}-{seed}.db"
-    corpus = OUT / f"search-ads-{n_ads}-{seed}.jsonl"
-    if not corpus.exists():
-        from clew.synth import generate
+    if db.exists():
+        return db
+    sys.path.insert(0, str(Path(__file__).parent))
+    from ingest import corpus as generated_corpus  # parts with their own seeds: enough distinct phones
 
-        generate(n_ads, seed, corpus)
+    corpus = generated_corpus(n_ads, seed)
     tmp = db.with_suffix(".tmp.db")
     with Store.open(f"sqlite:///{tmp}") as store:
         if not store.stats()["ads"]:
