@@ -81,3 +81,24 @@ def test_tokens_hashed_scoped_expiring_revocable(store: Store) -> None:
     assert accounts.token_principal(store, value) is None
     with pytest.raises(InputError, match="scope"):
         accounts.add_token(store, "bot", "x", "admin")
+
+
+def test_sessions_end_when_idle_and_at_their_lifetime(store: Store) -> None:
+    user, _ = accounts.add_user(store, "ida", "viewer", PASSWORD)
+    value = accounts.start_session(store, user, hours=8, idle_minutes=30)
+    begun = utcnow()
+    # unused for 31 minutes: over
+    assert accounts.session_principal(store, value, begun + timedelta(minutes=31)) is None
+    # used every 20 minutes: each use moves the idle deadline on, up to the 8-hour lifetime
+    value = accounts.start_session(store, user, hours=8, idle_minutes=30)
+    begun = utcnow()
+    for step in range(1, 24):
+        at = begun + timedelta(minutes=20 * step)
+        assert accounts.session_principal(store, value, at) is not None, f"ended at {20 * step} minutes"
+    assert accounts.session_principal(store, value, begun + timedelta(hours=8, minutes=1)) is None
+    # one use does not keep a session alive for longer than the idle limit after it
+    value = accounts.start_session(store, user, hours=8, idle_minutes=30)
+    begun = utcnow()
+    assert accounts.session_principal(store, value, begun + timedelta(minutes=10)) is not None
+    assert accounts.session_principal(store, value, begun + timedelta(minutes=39)) is not None
+    assert accounts.session_principal(store, value, begun + timedelta(minutes=70)) is None

@@ -29,6 +29,10 @@ MIN_PASSWORD = 12
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 SESSION_HOURS = 8.0
+#: a session unused this long ends (the FBI CJIS Security Policy's session lock: 30 minutes at most)
+SESSION_IDLE_MINUTES = 30.0
+#: a session's idle deadline is moved on at most this often (one write a minute, not one a request)
+_SESSION_REFRESH = timedelta(minutes=1)
 TOKEN_PREFIX = "clew_"
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,99}")
@@ -234,31 +238,47 @@ def _verify(hashed: str, password: str) -> bool:
 # -- sessions ---------------------------------------------------------------------------------
 
 
-def start_session(store: Store, user: User, address: str = "", hours: float = SESSION_HOURS) -> str:
-    """A new login session for ``user``; returns the cookie value (shown once, stored hashed)."""
+def start_session(store: Store, user: User, address: str = "", hours: float = SESSION_HOURS,
+                  idle_minutes: float = SESSION_IDLE_MINUTES) -> str:
+    """A new login session for ``user``; returns the cookie value (shown once, stored hashed).
+
+    The session ends ``idle_minutes`` after its last use, and ``hours`` after it began at the latest.
+    """
     value = secrets.token_urlsafe(32)
     now = utcnow()
     with store.transaction() as conn:
         conn.execute(sessions.delete().where(sessions.c.expires_at <= now))
         conn.execute(insert(sessions).values(
             id_hash=digest(value), user_id=user.id, created_at=now,
-            expires_at=now + timedelta(hours=hours), address=address[:100],
+            expires_at=now + min(timedelta(hours=hours), timedelta(minutes=idle_minutes)), address=address[:100],
         ))
     return value
 
 
-def session_principal(store: Store, value: str, now: datetime | None = None) -> Principal | None:
-    """Who the session cookie ``value`` signs in, or None (unknown, expired, or account disabled)."""
+def session_principal(store: Store, value: str, now: datetime | None = None, *, hours: float = SESSION_HOURS,
+                      idle_minutes: float = SESSION_IDLE_MINUTES) -> Principal | None:
+    """Who the session cookie ``value`` signs in, or None (unknown, expired, idle too long, or
+    account disabled).
+
+    ``expires_at`` holds the session's idle deadline: each use moves it to ``idle_minutes`` from
+    now (at most once a minute), never past ``hours`` after the session began.
+    """
     now = now or utcnow()
     key = digest(value)
     with store.connect() as conn:
         row = conn.execute(
-            select(users.c.id, users.c.name, users.c.role, users.c.active, sessions.c.expires_at)
+            select(users.c.id, users.c.name, users.c.role, users.c.active, sessions.c.created_at,
+                   sessions.c.expires_at)
             .join(sessions, sessions.c.user_id == users.c.id)
             .where(sessions.c.id_hash == key)
         ).first()
     if row is None or not row.active or row.expires_at <= now:
         return None
+    deadline = min(row.created_at + timedelta(hours=hours), now + timedelta(minutes=idle_minutes))
+    if deadline - row.expires_at >= _SESSION_REFRESH:
+        with store.transaction() as conn:
+            conn.execute(update(sessions).where(sessions.c.id_hash == key, sessions.c.expires_at > now)
+                         .values(expires_at=deadline))
     return Principal(row.name, row.role, "session", "write", row.id, key)
 
 

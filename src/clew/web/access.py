@@ -212,7 +212,8 @@ class AccessControl:
         request = Request(scope)
         team = await anyio.to_thread.run_sync(self.modes.team, store)
         principal = await anyio.to_thread.run_sync(
-            auth.authenticate, store, request.headers, dict(request.cookies), _client(scope), team)
+            auth.authenticate, store, request.headers, dict(request.cookies), _client(scope), team,
+            self.settings)
         state = scope.setdefault("state", {})
         state["principal"] = principal
         state["team_mode"] = team

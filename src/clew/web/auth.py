@@ -48,6 +48,8 @@ class ServerSettings:
     secret_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
     configured: bool = False
     session_hours: float = accounts.SESSION_HOURS
+    #: minutes a session may go unused before it ends
+    session_idle_minutes: float = accounts.SESSION_IDLE_MINUTES
     #: login attempts allowed per client address (a limits-style rate: "10/minute")
     login_rate: str = "10/minute"
     #: seconds the "does this store have accounts?" answer is kept before asking again
@@ -62,14 +64,31 @@ class ServerSettings:
                 key = Path(path).read_text(encoding="utf-8").strip()
             except OSError as exc:
                 raise InputError(f"CLEW_SECRET_KEY_FILE {path!r}: {exc.strerror}") from None
-        hours = float(os.environ.get("CLEW_SESSION_HOURS", accounts.SESSION_HOURS))
-        rate = os.environ.get("CLEW_LOGIN_RATE", "10/minute")
+        limits = {
+            "session_hours": _positive("CLEW_SESSION_HOURS", accounts.SESSION_HOURS),
+            "session_idle_minutes": _positive("CLEW_SESSION_IDLE_MINUTES", accounts.SESSION_IDLE_MINUTES),
+            "login_rate": os.environ.get("CLEW_LOGIN_RATE", "10/minute"),
+        }
         if key is None:
-            return cls(session_hours=hours, login_rate=rate)
+            return cls(**limits)
         if len(key) < MIN_SECRET:
             raise InputError(f"the secret key is too short: use at least {MIN_SECRET} random characters "
                              "(python -c 'import secrets; print(secrets.token_urlsafe(48))')")
-        return cls(secret_key=key.encode("utf-8"), configured=True, session_hours=hours, login_rate=rate)
+        return cls(secret_key=key.encode("utf-8"), configured=True, **limits)
+
+
+def _positive(name: str, default: float) -> float:
+    """A positive number from the environment variable ``name``, else ``default``."""
+    text = os.environ.get(name)
+    if text is None:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise InputError(f"{name} must be a positive number, not {text!r}")
+    return value
 
 
 def is_loopback(host: str) -> bool:
@@ -108,7 +127,7 @@ def _host_of(headers: Headers) -> str:
 
 
 def authenticate(store: Store, headers: Headers, cookies: dict[str, str], client: str,
-                 team: bool) -> Principal:
+                 team: bool, settings: ServerSettings | None = None) -> Principal:
     """The principal of one request (blocking: call from a worker thread).
 
     Team mode: a valid session cookie, else a valid ``Authorization: Bearer`` token, else anonymous.
@@ -121,7 +140,9 @@ def authenticate(store: Store, headers: Headers, cookies: dict[str, str], client
         return ANONYMOUS
     session = cookies.get(SESSION_COOKIE)
     if session:
-        found = accounts.session_principal(store, session)
+        limits = settings or ServerSettings()
+        found = accounts.session_principal(store, session, hours=limits.session_hours,
+                                           idle_minutes=limits.session_idle_minutes)
         if found is not None:
             return found
     scheme, _, value = headers.get("authorization", "").partition(" ")

@@ -91,7 +91,8 @@ async def login(
         _metric(request, "failed")
         return _page(request, str(exc), next, 401)
     value = await anyio.to_thread.run_sync(
-        lambda: accounts.start_session(store, user, address, settings.session_hours))
+        lambda: accounts.start_session(store, user, address, settings.session_hours,
+                                      settings.session_idle_minutes))
     note("ok")
     _metric(request, "ok")
     response = RedirectResponse(_safe_next(next), status_code=303)
