@@ -10,16 +10,16 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, delete, func, insert, select
 
-from clew.score.movement import Stay, ad_cities, detect_circuit, timeline
+from clew.score.movement import Stay, ad_cities, city_of, detect_circuit, timeline
 from clew.store import Store
 from clew.store.networks import network_members, template_members
 from clew.store.schema import ads, spans
-from clew.store.scores import indicator_hits
+from clew.store.scores import indicator_hits, score_state
 
 #: ad-level categories whose share of a network's ads is a feature
 SHARE_CATEGORIES = ("youth", "control", "movement", "agency", "hotel")
@@ -79,23 +79,62 @@ def _hourly(detail: Any) -> tuple[str, float] | None:
     return str(detail.get("currency") or "?"), float(amount) * 60.0 / float(minutes)
 
 
-def city_medians(store: Store) -> dict[tuple[str, str], float]:
-    """Median hourly price of all ads per (city, currency): what a network's prices are compared with."""
-    by_ad: dict[int, list[tuple[str, float]]] = defaultdict(list)
+#: the cities' medians are computed again once the store's spans grew by this share since the last time:
+#: a thousand new ads barely move a median over a million, and a moved median rescores its cities' networks
+MEDIAN_REFRESH = 0.01
+#: priced ads a (city, currency) needs for a median
+MEDIAN_MIN_ADS = 5
+_MEDIANS = "price_medians"
+
+
+def city_medians(store: Store, *, refresh: bool = False) -> dict[tuple[str, str], float]:
+    """Median hourly price of all ads per (city, currency): what a network's prices are compared with.
+
+    Kept in the store with the highest span id they were computed from, and computed again when
+    ``refresh`` is set or the spans grew by ``MEDIAN_REFRESH`` since (re-extracted ads count as grown).
+    """
     with store.connect() as conn:
-        for ad_id, detail in conn.execute(select(spans.c.ad_id, spans.c.detail).where(spans.c.kind == "price")):
-            h = _hourly(detail)
-            if h is not None:
-                by_ad[ad_id].append(h)
-        cities = ad_cities(conn, list(by_ad))
-    values: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for ad_id, prices in by_ad.items():
-        city = cities.get(ad_id)
-        if city is None:
+        top = conn.scalar(select(func.max(spans.c.id))) or 0
+        kept = conn.execute(select(score_state.c.value, score_state.c.basis)
+                            .where(score_state.c.name == _MEDIANS)).first()
+    if kept is not None and not refresh and top - kept.basis <= MEDIAN_REFRESH * kept.basis:
+        return {(city, currency): float(median) for city, currency, median, _ in kept.value}
+    with store.connect() as conn:
+        found = _compute_medians(conn)
+    value = [[city, currency, median, n] for (city, currency), (median, n) in sorted(found.items())]
+    with store.transaction() as conn:
+        conn.execute(delete(score_state).where(score_state.c.name == _MEDIANS))
+        conn.execute(insert(score_state).values(name=_MEDIANS, value=value, basis=top,
+                                                updated_at=datetime.now(UTC).replace(tzinfo=None)))
+    return {key: median for key, (median, _) in found.items()}
+
+
+def _compute_medians(conn: Connection) -> dict[tuple[str, str], tuple[float, int]]:
+    """(median, priced ads) per (city, currency), over each ad's first valid price (its headline rate)
+    and the city of its location field."""
+    first: dict[int, tuple[str, float]] = {}
+    detail = spans.c.detail
+    prices = (select(spans.c.ad_id, detail["currency"].as_string(), detail["amount"].as_float(),
+                     detail["minutes"].as_float())
+              .where(spans.c.kind == "price").order_by(spans.c.id))
+    for ad_id, currency, amount, minutes in conn.execute(prices):
+        if (ad_id in first or not isinstance(amount, (int, float)) or not isinstance(minutes, (int, float))
+                or amount <= 0 or minutes <= 0):
             continue
-        for currency, hourly in prices[:1]:  # an ad's first price is its headline rate
+        first[ad_id] = (str(currency or "?"), float(amount) * 60.0 / float(minutes))
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
+    placed: set[int] = set()
+    places = (select(spans.c.ad_id, spans.c.value)
+              .where(spans.c.kind == "location", spans.c.field == "location").order_by(spans.c.id))
+    for ad_id, place in conn.execute(places):
+        if ad_id in placed or ad_id not in first:
+            continue
+        city = city_of(place)
+        if city is not None:
+            placed.add(ad_id)
+            currency, hourly = first[ad_id]
             values[(city, currency)].append(hourly)
-    return {k: statistics.median(v) for k, v in values.items() if len(v) >= 5}
+    return {k: (statistics.median(v), len(v)) for k, v in values.items() if len(v) >= MEDIAN_MIN_ADS}
 
 
 def _load(store: Store, network_ids: Sequence[str]) -> dict[str, list[_Ad]]:

@@ -64,10 +64,17 @@ def ad_cities(conn: Connection, ad_ids: Sequence[int]) -> dict[int, str]:
             .where(spans.c.ad_id.in_(ids[i : i + 5000]), spans.c.kind == "location", spans.c.field == "location")
             .order_by(spans.c.ad_id, spans.c.id)
         ):
-            parts = [p.strip() for p in value.split(",")]
-            if ad_id not in out and len(parts) >= 3 and parts[0]:
-                out[ad_id] = parts[0]
+            if ad_id not in out:
+                city = city_of(value)
+                if city is not None:
+                    out[ad_id] = city
     return out
+
+
+def city_of(place: str) -> str | None:
+    """The city of a location span's value ("Dallas, TX, US" -> "Dallas"), or None when it names no city."""
+    parts = [p.strip() for p in place.split(",")]
+    return parts[0] if len(parts) >= 3 and parts[0] else None
 
 
 def timeline(points: Sequence[tuple[int, datetime | None, str | None]]) -> tuple[list[Stay], int]:

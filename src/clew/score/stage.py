@@ -110,14 +110,27 @@ def _score_ads(store: Store, rulebook: Rulebook, summary: ScoreSummary, note: Pr
         note("ads", summary.ads_scored, 0)
 
 
-def _fingerprint(network_fp: str, cities: Sequence[str], medians: dict[tuple[str, str], float],
+class _MedianParts:
+    """The cities' medians as the network fingerprint writes them, found by city in their sorted order."""
+
+    def __init__(self, medians: dict[tuple[str, str], float]) -> None:
+        self.parts: list[str] = []
+        self.by_city: dict[str, list[int]] = {}
+        for i, ((city, currency), median) in enumerate(sorted(medians.items())):
+            self.parts.append(f"|{city}:{currency}:{median:.0f}")
+            self.by_city.setdefault(city.casefold(), []).append(i)
+
+    def of(self, cities: Sequence[str]) -> list[str]:
+        found = sorted({i for c in {c.casefold() for c in cities} for i in self.by_city.get(c, ())})
+        return [self.parts[i] for i in found]
+
+
+def _fingerprint(network_fp: str, cities: Sequence[str], medians: _MedianParts,
                  rulebook: Rulebook, model: LearnedModel | None) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{network_fp}|{rulebook.digest}|{model.name if model else transparent.MODEL}".encode())
-    wanted = {c.casefold() for c in cities}
-    for (city, currency), median in sorted(medians.items()):
-        if city.casefold() in wanted:
-            h.update(f"|{city}:{currency}:{median:.0f}".encode())
+    for part in medians.of(cities):
+        h.update(part.encode())
     return h.hexdigest()
 
 
@@ -132,7 +145,8 @@ def score_networks(store: Store, rulebook: Rulebook, model: LearnedModel | None,
         current = {r.id: (r.fingerprint, list(r.cities)) for r in
                    conn.execute(select(networks.c.id, networks.c.fingerprint, networks.c.cities))}
         stored = dict(conn.execute(select(network_scores.c.network_id, network_scores.c.fingerprint)).all())
-    wanted = {nid: _fingerprint(fp, cities, medians, rulebook, model) for nid, (fp, cities) in current.items()}
+    parts = _MedianParts(medians)
+    wanted = {nid: _fingerprint(fp, cities, parts, rulebook, model) for nid, (fp, cities) in current.items()}
     also = also or set()
     todo = sorted(ids) if ids is not None else sorted(n for n, fp in wanted.items() if stored.get(n) != fp or n in also)
     gone = [n for n in stored if n not in current]

@@ -1,4 +1,5 @@
-"""Tables of the Indicators stage (migration 0005): indicator hits, ad and network scores, labels, models.
+"""Tables of the Indicators stage (migrations 0005, 0007): indicator hits, ad and network scores, labels,
+models, and reference figures kept between runs.
 
 Defined on the shared ``clew.store.schema.metadata``. Every stored score keeps its explanation
 beside it, and a fingerprint of what it was computed from, so a re-run rescores only what changed.
@@ -90,4 +91,16 @@ score_models = Table(
     Column("parameters", JSON, nullable=False),
     Column("metrics", JSON, nullable=False, default=dict),
     Column("active", Boolean, nullable=False, default=False),
+)
+
+#: reference figures the stage keeps between runs (e.g. cities' median prices), each with the
+#: high-water mark of what it was computed from (``basis``), so it is computed again only when
+#: enough has changed
+score_state = Table(
+    "score_state",
+    metadata,
+    Column("name", String(60), primary_key=True),
+    Column("value", JSON, nullable=False),
+    Column("basis", Integer, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
 )
