@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from clew.model import Span
 
@@ -89,7 +89,10 @@ def extract_text(
         if field_name not in ex.fields:
             continue
         for span in ex.fn(text, context):
-            spans.append(span if span.field == field_name else replace(span, field=field_name))
+            if span.field != field_name:  # the constructor: several times faster than replace()
+                span = Span(span.kind, span.value, span.text, span.start, span.end, span.confidence,
+                            span.extractor, field_name, span.detail)
+            spans.append(span)
     spans.sort(key=lambda s: (s.start, s.end, s.kind))
     return spans
 
@@ -108,7 +111,7 @@ def context_for(
             from clew.extract.context import infer_region
         except ImportError:  # region inference not available: extractors use their default
             return context
-        context = replace(context, region=infer_region(context))
+        context = Context(infer_region(context), location, url, title)
     return context
 
 

@@ -229,6 +229,13 @@ def _region_from_url(url: str) -> str | None:
         host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
     except ValueError:
         return None
+    return _region_from_host(host)
+
+
+@lru_cache(maxsize=8192)
+def _region_from_host(host: str) -> str | None:
+    """The region a site's host names (its country TLD or a city sub-domain); cached: ads of one
+    site share a host though every URL differs."""
     labels = [label for label in host.split(".") if label]
     if len(labels) < 2:
         return None
@@ -247,11 +254,14 @@ def _region_from_url(url: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)
 def _infer(region: str | None, location: str | None, url: str | None) -> str:
     if region and len(region.strip()) == 2 and region.strip().isalpha():
         return region.strip().upper()
-    from_url = _region_from_url(url) if url else None
+    return _infer_from(location, _region_from_url(url) if url else None)
+
+
+@lru_cache(maxsize=8192)
+def _infer_from(location: str | None, from_url: str | None) -> str:
     if location:
         found = _region_from_location(location, from_url)
         if found:
