@@ -5,7 +5,7 @@ text) and word lists compiled as tries, so that a regex costs about one branch p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 
@@ -49,3 +49,42 @@ def trie(words: Iterable[str], space: str = r"[ \t]", not_after: str | None = No
         head = space if ch == " " else re.escape(ch)
         branches.append(f"{head}(?<!{not_after}.){render(child)}")
     return "(?:" + "|".join(branches) + ")"
+
+
+#: letters a re.I pattern reads as ASCII letters though ``str.lower`` leaves them alone (ı, ſ, K)
+_FOLD_TRAPS = ("\u0131", "\u017f", "\u212a")
+
+
+def hint_text(text: str) -> str | None:
+    """The text :func:`hinted` looks for hints in: ``text`` lower-cased, or None when lower-casing
+    would move offsets or hide a letter a case-insensitive pattern matches (then scan in full)."""
+    low = lowered(text)
+    if low is None or any(trap in text for trap in _FOLD_TRAPS):
+        return None
+    return low
+
+
+def hinted(pattern: re.Pattern[str], hints: re.Pattern[str], text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only where ``hints`` match in ``low``.
+
+    ``hints`` is a plain alternation of literals (which the regex engine finds far faster than a
+    pattern opening with a lookbehind or case-folding); every match of ``pattern`` must start where
+    a hint does, and ``pattern`` must never match empty. ``low`` is :func:`hint_text`; when it is
+    None, this is plain ``finditer``. Linear: each position is searched once, each hint tried once.
+    """
+    if low is None:
+        yield from pattern.finditer(text)
+        return
+    search, match = hints.search, pattern.match
+    pos, n = 0, len(text)
+    while pos < n:
+        h = search(low, pos)
+        if h is None:
+            return
+        s = h.start()
+        m = match(text, s)
+        if m is None:
+            pos = s + 1
+        else:
+            yield m
+            pos = max(m.end(), s + 1)

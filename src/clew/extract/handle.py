@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, insort
 
 from clew.extract import Context, register
+from clew.extract._scan import hint_text, hinted
 from clew.identifiers.handle import clean, platform
 from clew.model import Span
 
@@ -73,6 +74,17 @@ _NOT_HANDLE = frozenset(
 )
 
 
+#: where each pattern's matches can start, found on lower-cased text (see clew.extract._scan.hinted)
+_CUE_HINTS = re.compile(
+    "snap|sc|snp|insta|ig|tele|tg|whats|watsapp|wapp|wa|kik|we|twitter|tw|tik|onlyfans|only|of|line|"
+    "facebook|fb|reddit|discord|signal|fansly|skype|x|\U0001f47b|\u5fae\u4fe1"
+)
+_BEFORE_HINTS = re.compile("@|add|follow|find")
+_URL_HINTS = re.compile(
+    r"http|www\.|m\.|snapchat\.com|instagr|t\.me|telegram\.me|kik\.me|twitter\.com|x\.com|onlyfans\.com|"
+    r"fansly\.com|facebook\.com|fb\.com|tiktok\.com|reddit\.com|linktr\.ee|threads\.net"
+)
+
 #: every cue holds one of these: a text without any (a flood of digits or emoji) has no handle
 _POSSIBLE = re.compile("[A-Za-z\U0001f47b\u5fae]")
 _NUMBER_WORD = re.compile(
@@ -87,6 +99,7 @@ def read_handles(text: str) -> list[Span]:
         return []
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
+    low_text = hint_text(text)
 
     def add(p: str, raw: str, start: int, end: int, conf: float) -> None:
         h = clean(p, raw)
@@ -101,13 +114,13 @@ def read_handles(text: str) -> list[Span]:
         )
 
     if "/" in text:
-        for m in _URL.finditer(text):
+        for m in hinted(_URL, _URL_HINTS, text, low_text):
             p = _URL_PLATFORM[m.group("site").lower()]
             raw = m.group("h").rstrip(".-")
             if raw.lower() in _SITE_PAGES:
                 continue
             add(p, raw, m.start(), m.start("h") + len(raw), 0.95)
-    for m in _CUE.finditer(text):
+    for m in hinted(_CUE, _CUE_HINTS, text, low_text):
         cue = m.group()
         p = platform(cue)
         if p is None:
@@ -145,7 +158,7 @@ def read_handles(text: str) -> list[Span]:
         conf = 0.9 if explicit else (0.8 if handle_like else 0.65)
         add(p, raw, m.start(), a.start("h") + len(raw), conf)
     if "@" in text or "add" in text.lower() or "follow" in text.lower() or "find" in text.lower():
-        for m in _BEFORE.finditer(text):
+        for m in hinted(_BEFORE, _BEFORE_HINTS, text, low_text):
             raw = (m.group("h1") or m.group("h2")).rstrip(".")
             if raw.lower() in _NOT_HANDLE:
                 continue

@@ -1,0 +1,37 @@
+"""The shared text views of clew.extract._scan: hinted scans find exactly what a full scan finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clew.extract import handle
+from clew.extract._scan import hint_text, hinted
+
+_PIECES = st.sampled_from(
+    [
+        "snap", "Snap", "SNAPCHAT", "chat", " ", "\t", ":", "@", "sc", "of", "OF", "x", "X", "ig", "ıg", "ſnap",
+        "\u212aik", "İ", "whats app", "we chat", "tik tok", "only fans", "\U0001f47b", "\u5fae\u4fe1", "add",
+        "ADD me", "follow", "find", " on ", "candy_xo", "t.me/", "www.", "https://", "instagram.com/",
+        "atiktok.com/@", "x.com/", "m.", "/", ".", "-", "7", "a", "\n",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_hinted_finds_what_finditer_finds(text: str) -> None:
+    low = hint_text(text)
+    for pattern, hints in (
+        (handle._CUE, handle._CUE_HINTS),
+        (handle._BEFORE, handle._BEFORE_HINTS),
+        (handle._URL, handle._URL_HINTS),
+    ):
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in hinted(pattern, hints, text, low)] == expected
+
+
+def test_hint_text_refuses_letters_that_case_folding_hides() -> None:
+    assert hint_text("Snap: x") == "snap: x"
+    assert hint_text("\u017fnap: x") is None  # long s: re.I reads it as "s", lower() keeps it
+    assert hint_text("\u0130g") is None  # lower-casing changes its length
