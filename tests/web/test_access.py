@@ -4,6 +4,7 @@ expected matrix; default deny for a route without a rule; CSRF, sessions, lockou
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -11,12 +12,12 @@ import pytest
 from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from clew.store import Store
 from clew.store.ads import utcnow
 from clew.store.team import audit_events, users
-from clew.team import accounts
+from clew.team import accounts, audit
 from clew.web import access, auth
 from clew.web.app import check_binding, create_app
 
@@ -279,3 +280,24 @@ def test_serve_refuses_other_addresses_without_key_and_admin(store: Store) -> No
         check_binding(store, "0.0.0.0", auth.ServerSettings(secret_key=SECRET, configured=True))
     accounts.add_user(store, "boss", "admin", "a long enough password")
     check_binding(store, "0.0.0.0", auth.ServerSettings(secret_key=SECRET, configured=True))
+
+
+def test_a_change_is_in_the_audit_trail_before_its_answer(team: Team, store: Store,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_write = audit.Recorder._write
+
+    def _write(self: audit.Recorder, pending: list[dict[str, object]]) -> None:
+        time.sleep(0.3)  # a busy store: the answer must still wait for the event
+        slow_write(self, pending)
+
+    monkeypatch.setattr(audit.Recorder, "_write", _write)
+    write = team.headers("analyst-write-token", "POST")
+    answer = team.client.post("/networks/net-1/label", headers=write, data={"label": "x"})
+    assert not _denied(answer)
+    with store.connect() as conn:  # no flush: the event is already written
+        events = conn.execute(select(audit_events.c.actor, audit_events.c.action, audit_events.c.target)
+                              .where(audit_events.c.action == "label")).all()
+    assert [tuple(e) for e in events] == [("analyst1", "label", "/networks/net-1/label")]
+    assert access.recorder(team.app).flush()
+    with store.connect() as conn:  # and it was written once, not again when the request ended
+        assert conn.scalar(select(func.count()).select_from(audit_events).where(audit_events.c.action == "label")) == 1

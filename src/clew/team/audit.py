@@ -212,14 +212,17 @@ class Recorder:
         self._lock = threading.Lock()
 
     def record(self, actor: str, action: str, target: str = "", *, address: str = "", outcome: str = "ok",
-               detail: dict[str, Any] | None = None) -> None:
+               detail: dict[str, Any] | None = None) -> threading.Event:
+        """Hand an event over; the returned event is set once it is written (wait on it to know)."""
+        written = threading.Event()
         with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="clew-audit", daemon=True)
                 self._thread.start()
             self._idle.clear()
             self._queue.put({"actor": actor, "action": action, "target": target, "address": address,
-                             "outcome": outcome, "detail": detail, "at": utcnow()})
+                             "outcome": outcome, "detail": detail, "at": utcnow(), "written": written})
+        return written
 
     def _run(self) -> None:
         while True:
@@ -247,6 +250,8 @@ class Recorder:
                     for event in pending:
                         append(conn, event["actor"], event["action"], event["target"], address=event["address"],
                                outcome=event["outcome"], detail=event["detail"], at=event["at"])
+                for event in pending:
+                    event["written"].set()
                 return
             except Exception:  # noqa: BLE001 - the store is busy or away: keep the events, try again
                 _log.exception("could not write %d audit events yet; retrying", len(pending))

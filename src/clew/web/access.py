@@ -9,7 +9,9 @@ bearer token. The events a rule names are written to the audit trail.
 from __future__ import annotations
 
 import hmac
+import logging
 import re
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qsl, quote
@@ -28,6 +30,9 @@ from clew.web import auth
 from clew.web.problems import problem
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: how long a change waits for its audit event to be written before it answers anyway
+DURABLE_AUDIT_SECONDS = 30.0
+_log = logging.getLogger(__name__)
 MAX_FORM_BYTES = 1 << 20
 
 
@@ -251,10 +256,18 @@ class AccessControl:
             return
 
         status_box: list[int] = []
+        # a change is in the audit trail before its answer leaves: a server killed in between cannot
+        # have made a change the trail does not show (reads are recorded as they finish)
+        durable = rule is not None and bool(rule.action) and scope["method"] not in SAFE_METHODS
 
         async def send_wrapper(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status_box.append(int(message["status"]))
+                if durable:
+                    written = await self._audit(principal, scope, rule.action, template, status_box[0])
+                    if not await anyio.to_thread.run_sync(written.wait, DURABLE_AUDIT_SECONDS):
+                        _log.warning("the audit event of %s %s is not written yet; answering anyway",
+                                     scope["method"], scope.get("path", ""))
                 if new_cookie:
                     holder = Response()
                     self._set_csrf(holder, new_cookie, team, scope)
@@ -265,11 +278,11 @@ class AccessControl:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            if rule is not None and rule.action:
+            if rule is not None and rule.action and not (durable and status_box):
                 await self._audit(principal, scope, rule.action, template, status_box[0] if status_box else 500)
 
     async def _audit(self, principal: Principal, scope: Scope, action: str, template: str | None,
-                     status: int, reason: str | None = None) -> None:
+                     status: int, reason: str | None = None) -> threading.Event:
         detail: dict[str, Any] = {"status": status, "method": scope["method"]}
         if template:
             detail["route"] = template
@@ -279,8 +292,8 @@ class AccessControl:
         if reason:
             detail["reason"] = reason
         outcome = "ok" if status < 400 else ("denied" if status in (401, 403) else "error")
-        recorder(self.fastapi).record(principal.name, action, scope.get("path", ""), address=_client(scope),
-                                      outcome=outcome, detail=detail)
+        return recorder(self.fastapi).record(principal.name, action, scope.get("path", ""), address=_client(scope),
+                                             outcome=outcome, detail=detail)
 
     @staticmethod
     def _refusal(scope: Scope, request: Request, principal: Principal, status: int, reason: str) -> Response:
