@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clew.extract import handle
-from clew.extract._scan import hint_text, hinted
+from clew.extract._scan import hint_text, hinted, matches_at, word_starts
 
 _PIECES = st.sampled_from(
     [
@@ -35,3 +35,34 @@ def test_hint_text_refuses_letters_that_case_folding_hides() -> None:
     assert hint_text("Snap: x") == "snap: x"
     assert hint_text("\u017fnap: x") is None  # long s: re.I reads it as "s", lower() keeps it
     assert hint_text("\u0130g") is None  # lower-casing changes its length
+
+
+_WORD_PIECES = st.sampled_from(
+    [
+        "in", "In", "out", "call", "calls", "&", "/", "n", "+", "-", " ", "\t", "car", "dates", "motel", "6",
+        "Super", "8", "red roof", "la quinta", "hotel", "inn", "suites", "qv", "q.v.", "quick visit", "hh",
+        "half", "hour", "hr", "h", "over", "night", "all", "full", "toda la noche", "media hora", "150",
+        "latina", "Latin", "african", "american", "middle eastern", "puerto rican", "thai", "é", "ñ", "ß",
+        "ı", "İ", "a", "x", "super 8", "in/out calls", "in n out call", "carplay", "motel6", "overnight", "hhr",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_WORD_PIECES, max_size=14).map("".join))
+def test_matches_at_word_starts_finds_what_finditer_finds(text: str) -> None:
+    from clew.extract import ethnicity, price, service_mode
+
+    low = text.lower()
+    if len(low) != len(text):
+        assert word_starts(text, service_mode._FIRST_WORDS) is None
+        return
+    for pattern, words in (
+        (ethnicity._PATTERN_LOW, ethnicity._FIRST_WORDS),
+        (price._DURATION_WORDS, price._DURATION_FIRST_WORDS),
+        (service_mode._MODES_LOW, service_mode._FIRST_WORDS),
+    ):
+        starts = word_starts(text, words)
+        if starts is None:
+            continue
+        assert [m.span() for m in matches_at(pattern, starts, low)] == [m.span() for m in pattern.finditer(low)]

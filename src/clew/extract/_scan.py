@@ -88,3 +88,55 @@ def hinted(pattern: re.Pattern[str], hints: re.Pattern[str], text: str, low: str
         else:
             yield m
             pos = max(m.end(), s + 1)
+
+
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=32)
+def _words(text: str) -> tuple[str, frozenset[str]] | None:
+    low = hint_text(text)
+    return None if low is None else (low, frozenset(_ASCII_WORD.findall(low)))
+
+
+def word_starts(text: str, vocabulary: frozenset[str]) -> list[int] | None:
+    """Where a whole word of ``vocabulary`` (lower-case ASCII letters) starts in the lower-cased
+    text, in order; None when :func:`hint_text` refuses the text (then scan in full).
+
+    The text's set of words is computed once and shared by every extractor; a word of the
+    vocabulary the text lacks costs nothing, one it holds costs a ``str.find`` per occurrence.
+    """
+    view = _words(text)
+    if view is None:
+        return None
+    low, words = view
+    present = vocabulary & words
+    if not present:
+        return []
+    out: list[int] = []
+    for word in present:
+        n = len(word)
+        p = low.find(word)
+        while p >= 0:
+            if (p == 0 or not "a" <= low[p - 1] <= "z") and not "a" <= low[p + n : p + n + 1] <= "z":
+                out.append(p)
+            p = low.find(word, p + n)
+    out.sort()
+    return out
+
+
+def matches_at(pattern: re.Pattern[str], starts: list[int] | None, text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` tried only at ``starts`` (every match must start at one; the
+    pattern never matches empty), or in full when ``starts`` is None."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    match = pattern.match
+    for s in starts:
+        if s < end:
+            continue
+        m = match(text, s)
+        if m is not None:
+            yield m
+            end = m.end()

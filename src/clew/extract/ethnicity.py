@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
-from clew.extract._scan import lowered, trie
+from clew.extract._scan import lowered, matches_at, trie, word_starts
 from clew.model import Span
 
 #: how ads write it -> (canonical label, broad group)
@@ -60,6 +60,8 @@ _TRIE = trie(TERMS, space=r"[ \t-]")
 #: matched on lower-cased text (one trie branch per letter), or with re.I when lower-casing moves offsets
 _PATTERN_LOW = re.compile(trie(TERMS, space=r"[ \t-]", not_after="[a-z]") + r"(?![a-z])")
 _PATTERN = re.compile(r"(?<![A-Za-z])(?:" + _TRIE + r")(?![A-Za-z])", re.I)
+#: the first word of every term: a match starts at one of them
+_FIRST_WORDS = frozenset(term.split()[0] for term in TERMS)
 #: words after a term that make it a service, a dish or a colour, not a person's origin
 _NOT_AFTER = re.compile(
     r"[ \t-]{1,2}(?:kiss|kissing|massage|wax|waxing|food|restaurant|cuisine|lingerie|dress|hair|"
@@ -80,8 +82,13 @@ def read_ethnicities(text: str) -> list[Span]:
     if not text:
         return []
     spans: list[Span] = []
-    low = lowered(text)
-    for m in _PATTERN_LOW.finditer(low) if low is not None else _PATTERN.finditer(text):
+    starts = word_starts(text, _FIRST_WORDS)
+    if starts is not None:
+        found = matches_at(_PATTERN_LOW, starts, lowered(text))
+    else:
+        low = lowered(text)
+        found = _PATTERN_LOW.finditer(low) if low is not None else _PATTERN.finditer(text)
+    for m in found:
         key = m.group().lower()
         if not key.isalpha():
             key = re.sub(r"[ \t-]+", " ", key)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from clew.extract import Context, register
+from clew.extract._scan import matches_at, word_starts
 from clew.model import Span
 
 #: fewest and most an amount may be to be read as a rate (a "2 bills" is converted first)
@@ -21,6 +22,11 @@ _DURATION_WORDS = re.compile(
     r"|(?P<on>o(?<![a-z].)ver(?:night|[ \t]night)|a(?<![a-z].)ll[ \t]night|f(?<![a-z].)ull[ \t]night"
     r"|t(?<![a-z].)oda[ \t]la[ \t]noche|n(?<![a-z].)ight)"
     r"|(?P<hr>h(?<![a-z].)(?:r|our|ora)?))(?![a-z])"
+)
+#: the word each duration above starts with ("quick visit", "half-hour", "all night", "150hh")
+_DURATION_FIRST_WORDS = frozenset(
+    "q qv qk qkv quick quickvisit quickie quicky h hh hhr half halfhour halfhr media over overnight "
+    "all full toda night hr hour hora".split()
 )
 _DURATION_HALF = re.compile(r"(?:1(?<![A-Za-z].)/2|\u00bd(?<![A-Za-z].))[ \t]?(?:hr|hour|h)(?![A-Za-z])", re.I)
 _DURATION_HOURS = re.compile(
@@ -86,8 +92,11 @@ def _word_minutes(m: re.Match[str]) -> int | None:
 def _durations(text: str) -> list[_Token]:
     """Every duration, left to right and never overlapping (as one alternation would read them)."""
     found: list[tuple[int, int, int | None]] = []
+    starts = word_starts(text, _DURATION_FIRST_WORDS)
     low = text.lower()
-    if len(low) == len(text):
+    if starts is not None:
+        found += [(m.start(), m.end(), _word_minutes(m)) for m in matches_at(_DURATION_WORDS, starts, low)]
+    elif len(low) == len(text):
         found += [(m.start(), m.end(), _word_minutes(m)) for m in _DURATION_WORDS.finditer(low)]
     else:  # lower-casing moved offsets: read a copy with those characters blanked
         safe = "".join(c if len(c.lower()) == 1 else " " for c in text).lower()

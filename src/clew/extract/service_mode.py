@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
-from clew.extract._scan import lowered
+from clew.extract._scan import lowered, matches_at, word_starts
 from clew.model import Span
 
 _MODES_BODY = (
@@ -22,6 +22,13 @@ _MODES_BODY = (
 _MODES = re.compile(r"(?<![A-Za-z])" + _MODES_BODY, re.I)
 #: the same on lower-cased text: it starts with one of a few letters, so the engine skips ahead to them
 _MODES_LOW = re.compile(r"(?=[iocmhswdrlbeqt])(?<![a-z])" + _MODES_BODY)
+#: the word every mode or venue above starts with ("in/out calls", "car dates", "motel 6", "red roof")
+_FIRST_WORDS = frozenset(
+    "in incall incalls out outcall outcalls car cardate cardates carfun carplay carcall carcalls "
+    "marriott hilton hyatt sheraton westin holiday hampton motel super red la days comfort best "
+    "extended quality embassy doubletree radisson wyndham travelodge econo econolodge hotel hotels "
+    "motels inn suites".split()
+)
 _NEGATED = re.compile(r"(?:\bno|\bnot|\bn'?t|\bsin|\bsorry|\bwithout)[ \t]{1,2}(?:\w+[ \t]{1,2})?$", re.I)
 _CHAINS_MOTEL = ("motel", "super", "red roof", "days inn", "econo", "travelodge", "la quinta")
 
@@ -31,8 +38,13 @@ def read_service_modes(text: str) -> list[Span]:
     if not text:
         return []
     spans: list[Span] = []
+    starts = word_starts(text, _FIRST_WORDS)
     low = lowered(text)
-    for m in _MODES_LOW.finditer(low) if low is not None else _MODES.finditer(text):
+    if starts is not None:
+        found = matches_at(_MODES_LOW, starts, low)
+    else:
+        found = _MODES_LOW.finditer(low) if low is not None else _MODES.finditer(text)
+    for m in found:
         if _NEGATED.search(text, max(0, m.start() - 16), m.start()):
             continue
         surface = text[m.start() : m.end()]
