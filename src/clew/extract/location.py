@@ -32,6 +32,8 @@ _AMBIGUOUS = frozenset(
     normal ventura cary irving garland mission pearl provo orem""".split()
 )
 _MAX_WORDS = 4
+#: words joined by single spaces or hyphens: the only shape a place of several words has
+_JOINED = re.compile(r"[A-Za-z\u00c0-\u00ff.'\-]+(?:[ \-][A-Za-z\u00c0-\u00ff.'\-]+)*")
 
 
 def read_locations(text: str, context: Context | None = None) -> list[Span]:
@@ -41,7 +43,20 @@ def read_locations(text: str, context: Context | None = None) -> list[Span]:
         return []
     context = context or Context()
     is_field = context.location is not None and text == context.location
-    hint = _hint(context, is_field)
+    if is_field:  # many ads share a location field: read once, each ad gets its own copies
+        return [
+            Span(s.kind, s.value, s.text, s.start, s.end, s.confidence, s.extractor, s.field, dict(s.detail or {}))
+            for s in _field_spans(text, context.region)
+        ]
+    return _read(text, is_field, _hint(context, is_field))
+
+
+@lru_cache(maxsize=4096)
+def _field_spans(location: str, region: str | None) -> tuple[Span, ...]:
+    return tuple(_read(location, True, _hint(Context(region=region, location=location), True)))
+
+
+def _read(text: str, is_field: bool, hint: tuple[str | None, str | None]) -> list[Span]:
     # in prose only capitalized words can start a place: found by a pattern that starts with a capital
     words = list(_WORD.finditer(text)) if is_field else list(_CAPITALIZED.finditer(text))
     known = gz.first_words()
@@ -86,7 +101,7 @@ def _match_at(text: str, words: list[re.Match[str]], i: int, is_field: bool,
     for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
         first, last = words[i], words[i + n - 1]
         between = text[first.start() : last.end()]
-        if n > 1 and not re.fullmatch(r"[A-Za-z\u00c0-\u00ff.'\-]+(?:[ \-][A-Za-z\u00c0-\u00ff.'\-]+)*", between):
+        if n > 1 and not _JOINED.fullmatch(between):
             continue
         phrase = between.rstrip(".'")
         if gz.fold(phrase.strip()) not in known:
