@@ -364,7 +364,7 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
     first = True
     looks = words = spoken = False
     window = text[start:end]
-    if window.isascii():
+    if window.isascii() or _NOT_PLAIN.search(window) is None:
         return _settled(*_ascii_atoms(text, window, start))
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
@@ -425,6 +425,27 @@ _ASCII_SPLIT = re.compile(r"([0-9]+|[A-Za-z]+|[ \t]+|[-.\\/()\[\]{}<>*_~|=^]+|[\
 _ASCII_SOFT = frozenset("-.\\/()[]{}<>*_~|=^")
 
 
+
+def _plain_emoji() -> frozenset[str]:
+    """Emoji that the full tokenizer reads as a one-character separator and nothing else (no digit
+    symbol, keycap part, skin tone or letter): windows of ASCII and these take the ASCII path."""
+    found: set[str] = set()
+    emoji = re.compile(rf"[{_EMOJI_CLASS}]")
+    others = re.compile(rf"[{_SOFT_CLASS}\n\r\v\f\u2028\u2029\x85{_SPACE_CLASS}{_ZERO_WIDTH_CLASS}]")
+    for cp in (*range(0x80, 0x3300), *range(0x1F000, 0x1FB00)):
+        ch = chr(cp)
+        if emoji.match(ch) and not others.match(ch) and ch not in _SYMBOLS and not ch.isalnum():
+            token = _TOKEN.fullmatch(ch)
+            if token is not None and token.lastgroup == "emo":
+                found.add(ch)
+    return frozenset(found)
+
+
+_PLAIN_EMOJI = _plain_emoji()
+#: a character that is neither ASCII nor a plain emoji: the window needs the full tokenizer
+_NOT_PLAIN = re.compile(rf"[^\x00-\x7f{_class_ranges(set(_PLAIN_EMOJI))}]")
+
+
 def _ascii_atoms(text: str, window: str, start: int) -> tuple[list[Atom], bool, bool, bool]:
     """The atoms of a pure-ASCII window (most windows): split once, no match objects; tokens are
     contiguous, so every atom but the first is glued to the one before."""
@@ -437,7 +458,10 @@ def _ascii_atoms(text: str, window: str, start: int) -> tuple[list[Atom], bool, 
         if between:
             between = False
             for ch in piece:  # characters no token takes: ':', ',', '$', '#', '!', '@', '%' ...
-                append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
+                if ch in _PLAIN_EMOJI:  # an emoji between digits separates them like a dash
+                    append(Atom(SEP, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
+                else:
+                    append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
                 pos += 1
             continue
         between = True
