@@ -43,7 +43,8 @@ _WORD_PIECES = st.sampled_from(
         "Super", "8", "red roof", "la quinta", "hotel", "inn", "suites", "qv", "q.v.", "quick visit", "hh",
         "half", "hour", "hr", "h", "over", "night", "all", "full", "toda la noche", "media hora", "150",
         "latina", "Latin", "african", "american", "middle eastern", "puerto rican", "thai", "é", "ñ", "ß",
-        "ı", "İ", "a", "x", "super 8", "in/out calls", "in n out call", "carplay", "motel6", "overnight", "hhr",
+        "ı", "İ", "a", "x", "super 8", "in/out calls", "in n out call", "carplay", "motel6", "overnight", "hhr", "I'm ", "i am ", "IM ", "Im", "it's ", "its", "it\u2019s ", "my name is ", "Name: ", "ask for ",
+        "call me ", "AKA ", "soy ", "me llamo ", "they call me ", "known as ", "Candy", "CANDY", "Ms. ", "its Candy", "I am Lola",
     ]
 )
 
@@ -51,18 +52,19 @@ _WORD_PIECES = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_WORD_PIECES, max_size=14).map("".join))
 def test_matches_at_word_starts_finds_what_finditer_finds(text: str) -> None:
-    from clew.extract import ethnicity, price, service_mode
+    from clew.extract import ethnicity, name, price, service_mode
 
     low = text.lower()
     if len(low) != len(text):
         assert word_starts(text, service_mode._FIRST_WORDS) is None
         return
-    for pattern, words in (
-        (ethnicity._PATTERN_LOW, ethnicity._FIRST_WORDS),
-        (price._DURATION_WORDS, price._DURATION_FIRST_WORDS),
-        (service_mode._MODES_LOW, service_mode._FIRST_WORDS),
+    for pattern, words, read in (
+        (ethnicity._PATTERN_LOW, ethnicity._FIRST_WORDS, low),
+        (price._DURATION_WORDS, price._DURATION_FIRST_WORDS, low),
+        (service_mode._MODES_LOW, service_mode._FIRST_WORDS, low),
+        (name._CUED, name._CUE_WORDS, text),
     ):
         starts = word_starts(text, words)
         if starts is None:
             continue
-        assert [m.span() for m in matches_at(pattern, starts, low)] == [m.span() for m in pattern.finditer(low)]
+        assert [m.span() for m in matches_at(pattern, starts, read)] == [m.span() for m in pattern.finditer(read)]

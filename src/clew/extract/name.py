@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
+from clew.extract._scan import matches_at, word_starts
 from clew.extract.ethnicity import TERMS as _ETHNICITIES
 from clew.model import Span
 
@@ -17,6 +18,8 @@ _CUED = re.compile(
     r"they[ \t]call[ \t]me|known[ \t]as|aka))[ \t]{1,3}(?:(?i:ms|miss|mrs|lady|mistress|mz)\.?[ \t])?" + _NAME
     + r"(?![A-Za-z0-9'\u2019])"
 )
+#: the word every cue above starts with ("I'm", "i am", "my name is", "it's", "aka")
+_CUE_WORDS = frozenset("i im my name ask call it its this me soy mi they known aka".split())
 _LETTER = re.compile(r"[A-Za-z]")
 _HERE = re.compile(_NAME + r"[ \t]{1,2}here(?![A-Za-z])")
 #: what may stand just before "Candy here": the start, a punctuation mark or a greeting
@@ -50,7 +53,13 @@ def read_names(text: str) -> list[Span]:
         return []
     spans: list[Span] = []
     for pattern, conf in ((_CUED, 0.75), (_HERE, 0.65)):
-        for m in pattern.finditer(text):
+        if pattern is _CUED:
+            found = matches_at(_CUED, word_starts(text, _CUE_WORDS), text)
+        elif "here" in text:
+            found = _HERE.finditer(text)
+        else:
+            continue
+        for m in found:
             raw = m.group("name")
             if pattern is _HERE and not _HERE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
                 continue
