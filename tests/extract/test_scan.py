@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clew.extract import handle
+from clew.extract import email, handle
 from clew.extract._scan import hint_text, hinted, matches_at, word_starts
 
 _PIECES = st.sampled_from(
@@ -13,7 +13,8 @@ _PIECES = st.sampled_from(
         "snap", "Snap", "SNAPCHAT", "chat", " ", "\t", ":", "@", "sc", "of", "OF", "x", "X", "ig", "ıg", "ſnap",
         "\u212aik", "İ", "whats app", "we chat", "tik tok", "only fans", "\U0001f47b", "\u5fae\u4fe1", "add",
         "ADD me", "follow", "find", " on ", "candy_xo", "t.me/", "www.", "https://", "instagram.com/",
-        "atiktok.com/@", "x.com/", "m.", "/", ".", "-", "7", "a", "\n",
+        "atiktok.com/@", "x.com/", "m.", "/", ".", "-", "7", "a", "\n", "AT", "[at]", "( @ )", "{AT}", "<at>",
+        "-at-", "_at_", "\uff20", "[", "gmail",
     ]
 )
 
@@ -26,6 +27,7 @@ def test_hinted_finds_what_finditer_finds(text: str) -> None:
         (handle._CUE, handle._CUE_HINTS),
         (handle._BEFORE, handle._BEFORE_HINTS),
         (handle._URL, handle._URL_HINTS),
+        (email._AT, email._AT_HINTS),
     ):
         expected = [m.span() for m in pattern.finditer(text)]
         assert [m.span() for m in hinted(pattern, hints, text, low)] == expected

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from clew.extract import Context, register
+from clew.extract._scan import hint_text, hinted
 from clew.identifiers import email as email_id
 from clew.identifiers.url import COMMON_TLDS, TLDS
 from clew.model import Span
@@ -40,6 +41,8 @@ _AT = re.compile(
     r"[@\uff20]|[\[\(\{<][ \t]{0,2}(?:at|@|\uff20)[ \t]{0,2}[\]\)\}>]|(?<=[ \t])at(?=[ \t])|-at-|_at_",
     re.I,
 )
+#: where a match of _AT can start, on lower-cased text (see clew.extract._scan.hinted)
+_AT_HINTS = re.compile(r"[@\uff20\[({<_-]|at")
 _LABEL = re.compile(r"[a-z0-9][a-z0-9-]{0,62}", re.I)
 _DOT = re.compile(
     r"[ \t]{0,3}(?:\.|[\[\(\{<][ \t]{0,2}(?:dot|\.)[ \t]{0,2}[\]\)\}>]|(?<=[ \t])dot(?=[ \t])|-dot-)[ \t]{0,3}",
@@ -68,7 +71,7 @@ def read_emails(text: str) -> list[Span]:
 def _scan(text: str, original: str, base: int, step: int) -> Iterator[Span]:
     """Addresses in ``text``; offsets map back as ``base + step * i`` (step 2 for spaced letters)."""
     last_end = 0
-    for m in _AT.finditer(text):
+    for m in hinted(_AT, _AT_HINTS, text, hint_text(text)):
         if m.start() < last_end:
             continue
         found = _address(text, m.start(), m.end(), m.group())

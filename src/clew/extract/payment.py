@@ -66,8 +66,8 @@ def read_payments(text: str, region: str | None = None) -> list[Span]:
                           detail={"kind": kind, **detail}))
 
     low = text.lower()
-    if "/" in text:
-        for m in _LINKS.finditer(text):
+    if "/" in text and ("paypal.me" in low or "cash.app" in low or "venmo.com" in low or "\u017f" in text):
+        for m in _LINKS.finditer(text):  # (re.I reads "ſ" as "s": such a text is scanned in full)
             site = m.group("site").lower()
             kind = "paypal" if site.startswith("paypal") else "cashapp" if site == "cash.app" else "venmo"
             add(pay._account(kind, m.group("h")), m.start(), m.end(), 0.95, kind)

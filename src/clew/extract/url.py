@@ -58,7 +58,11 @@ def read_urls(text: str) -> list[Span]:
         insort(taken, (start, end))
         spans.append(Span("url", value, text[start:end], start, end, conf, "url"))
 
-    for pattern, conf in ((_SCHEME, 0.95), (_WWW, 0.9)):
+    low = text.lower()
+    # each holds its literal ("://", "www."): a text without it is not scanned for it
+    for pattern, conf, literal in ((_SCHEME, 0.95, "://"), (_WWW, 0.9, "www.")):
+        if literal not in low:
+            continue
         for m in pattern.finditer(text):
             end = _trim(text, m.start(), m.end())
             add(m.start(), end, text[m.start() : end], conf)
