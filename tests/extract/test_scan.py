@@ -70,3 +70,15 @@ def test_matches_at_word_starts_finds_what_finditer_finds(text: str) -> None:
         if starts is None:
             continue
         assert [m.span() for m in matches_at(pattern, starts, read)] == [m.span() for m in pattern.finditer(read)]
+
+
+def test_hinted_and_word_starts_give_way_to_a_full_scan_on_floods() -> None:
+    from clew.extract import service_mode
+
+    for text in ("x" * 3000 + " sc: candy_xo", "(" * 3000 + "candy[at]gmail.com", "@" * 3000 + " a@b.co"):
+        low = hint_text(text)
+        for pattern, hints in ((handle._CUE, handle._CUE_HINTS), (email._AT, email._AT_HINTS)):
+            assert [m.span() for m in hinted(pattern, hints, text, low)] == [m.span() for m in pattern.finditer(text)]
+    flood = "in " * 2000 + "incall"
+    assert word_starts(flood, service_mode._FIRST_WORDS) is None  # every third character a start: scan in full
+    assert word_starts("in town, incall only", service_mode._FIRST_WORDS) == [0, 9]

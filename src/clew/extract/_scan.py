@@ -77,6 +77,7 @@ def hinted(pattern: re.Pattern[str], hints: re.Pattern[str], text: str, low: str
         return
     search, match = hints.search, pattern.match
     pos, n = 0, len(text)
+    misses = 0
     while pos < n:
         h = search(low, pos)
         if h is None:
@@ -84,10 +85,19 @@ def hinted(pattern: re.Pattern[str], hints: re.Pattern[str], text: str, low: str
         s = h.start()
         m = match(text, s)
         if m is None:
+            misses += 1
+            if misses > _MISSES + s // _MISS_SPACING:
+                # hints too dense to pay (a flood of '@' or 'x'): the engine scans the rest itself
+                yield from pattern.finditer(text, s + 1)
+                return
             pos = s + 1
         else:
             yield m
             pos = max(m.end(), s + 1)
+
+
+#: hinted scans give way to a full scan once more hints fail than this, plus one per so many characters
+_MISSES, _MISS_SPACING = 16, 16
 
 
 _ASCII_WORD = re.compile(r"[a-z]+")
@@ -114,10 +124,14 @@ def word_starts(text: str, vocabulary: frozenset[str]) -> list[int] | None:
     if not present:
         return []
     out: list[int] = []
+    budget = _MISSES + len(low) // _MISS_SPACING
     for word in present:
         n = len(word)
         p = low.find(word)
         while p >= 0:
+            budget -= 1
+            if budget < 0:
+                return None  # the word is everywhere (a flood): a full scan is cheaper
             if (p == 0 or not "a" <= low[p - 1] <= "z") and not "a" <= low[p + n : p + n + 1] <= "z":
                 out.append(p)
             p = low.find(word, p + n)
