@@ -77,27 +77,25 @@ def hinted(pattern: re.Pattern[str], hints: re.Pattern[str], text: str, low: str
         return
     search, match = hints.search, pattern.match
     pos, n = 0, len(text)
-    misses = 0
+    tries = 0
     while pos < n:
         h = search(low, pos)
         if h is None:
             return
         s = h.start()
         m = match(text, s)
-        if m is None:
-            misses += 1
-            if misses > _MISSES + s // _MISS_SPACING:
-                # hints too dense to pay (a flood of '@' or 'x'): the engine scans the rest itself
-                yield from pattern.finditer(text, s + 1)
-                return
-            pos = s + 1
-        else:
+        pos = s + 1 if m is None else max(m.end(), s + 1)
+        if m is not None:
             yield m
-            pos = max(m.end(), s + 1)
+        tries += 1
+        if tries > _TRIES + s // _TRY_SPACING:
+            # hints too dense to pay (a flood of '@' or 'x'): the engine scans the rest itself
+            yield from pattern.finditer(text, pos)
+            return
 
 
-#: hinted scans give way to a full scan once more hints fail than this, plus one per so many characters
-_MISSES, _MISS_SPACING = 16, 16
+#: hinted scans give way to a full scan after more tries than this, plus one per so many characters
+_TRIES, _TRY_SPACING = 16, 16
 
 
 _ASCII_WORD = re.compile(r"[a-z]+")
@@ -124,7 +122,7 @@ def word_starts(text: str, vocabulary: frozenset[str]) -> list[int] | None:
     if not present:
         return []
     out: list[int] = []
-    budget = _MISSES + len(low) // _MISS_SPACING
+    budget = _TRIES + len(low) // _TRY_SPACING
     for word in present:
         n = len(word)
         p = low.find(word)
