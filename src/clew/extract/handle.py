@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left, insort
 
 from clew.extract import Context, register
-from clew.extract._scan import hint_text, hinted
+from clew.extract._scan import hint_text, hinted, matches_at, word_starts
 from clew.identifiers.handle import clean, platform
 from clew.model import Span
 
@@ -75,10 +75,13 @@ _NOT_HANDLE = frozenset(
 
 
 #: where each pattern's matches can start, found on lower-cased text (see clew.extract._scan.hinted)
-_CUE_HINTS = re.compile(
-    "snap|sc|snp|insta|ig|tele|tg|whats|watsapp|wapp|wa|kik|we|twitter|tw|tik|onlyfans|only|of|line|"
-    "facebook|fb|reddit|discord|signal|fansly|skype|x|\U0001f47b|\u5fae\u4fe1"
+#: the word every cue starts with ("snap chat", "whats app", "only fans"), and the cues that are no words
+_CUE_WORDS = frozenset(
+    "snap snapchat sc snp insta instagram ig telegram tele tg whats whatsapp watsapp wapp wa kik we "
+    "wechat weixin twitter tw tik tiktok onlyfans only of line facebook fb reddit discord signal "
+    "fansly skype x".split()
 )
+_CUE_SYMBOLS = re.compile("\U0001f47b|\u5fae\u4fe1")
 _BEFORE_HINTS = re.compile("@|add|follow|find")
 _URL_HINTS = re.compile(
     r"http|www\.|m\.|snapchat\.com|instagr|t\.me|telegram\.me|kik\.me|twitter\.com|x\.com|onlyfans\.com|"
@@ -120,7 +123,10 @@ def read_handles(text: str) -> list[Span]:
             if raw.lower() in _SITE_PAGES:
                 continue
             add(p, raw, m.start(), m.start("h") + len(raw), 0.95)
-    for m in hinted(_CUE, _CUE_HINTS, text, low_text):
+    starts = word_starts(text, _CUE_WORDS)
+    if starts is not None and ("\U0001f47b" in text or "\u5fae\u4fe1" in text):
+        starts = sorted(starts + [m.start() for m in _CUE_SYMBOLS.finditer(text)])
+    for m in matches_at(_CUE, starts, text):
         cue = m.group()
         p = platform(cue)
         if p is None:
