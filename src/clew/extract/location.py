@@ -95,10 +95,25 @@ def _field_hint(location: str, region: str | None) -> tuple[str | None, str | No
     return (region.upper() if region else None), None
 
 
+@lru_cache(maxsize=1)
+def _most_words() -> dict[str, int]:
+    """For each first word of a place name, the most words (parts between spaces and hyphens) a
+    name starting with it has: a phrase of more capitalized words than that is no place."""
+    most: dict[str, int] = {}
+    for name in gz.names():
+        parts = [p for p in re.split(r"[ \-]", name) if p]
+        first = name.split(" ", 1)[0].split("-", 1)[0]
+        most[first] = max(most.get(first, 0), len(parts))
+    return most
+
+
 def _match_at(text: str, words: list[re.Match[str]], i: int, is_field: bool,
               hint: tuple[str | None, str | None]) -> tuple[Span, int] | None:
     known = gz.names()
-    for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+    head = words[i].group().lower().split("-", 1)[0]
+    most = _most_words()
+    longest = most.get(head) or most.get(gz.fold(head), _MAX_WORDS)
+    for n in range(min(_MAX_WORDS, len(words) - i, longest), 0, -1):
         first, last = words[i], words[i + n - 1]
         between = text[first.start() : last.end()]
         if n > 1 and not _JOINED.fullmatch(between):
