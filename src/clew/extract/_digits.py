@@ -364,8 +364,10 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
     first = True
     looks = words = spoken = False
     window = text[start:end]
-    if window.isascii() or _NOT_PLAIN.search(window) is None:
+    if window.isascii():
         return _settled(*_ascii_atoms(text, window, start))
+    if _NOT_PLAIN.search(window) is None:
+        return _settled(*_ascii_atoms(text, window, start, _MIXED_SPLIT))
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
         s, e = m.span()
@@ -426,27 +428,46 @@ _ASCII_SOFT = frozenset("-.\\/()[]{}<>*_~|=^")
 
 
 
-def _plain_emoji() -> frozenset[str]:
-    """Emoji that the full tokenizer reads as a one-character separator and nothing else (no digit
-    symbol, keycap part, skin tone or letter): windows of ASCII and these take the ASCII path."""
-    found: set[str] = set()
-    emoji = re.compile(rf"[{_EMOJI_CLASS}]")
-    others = re.compile(rf"[{_SOFT_CLASS}\n\r\v\f\u2028\u2029\x85{_SPACE_CLASS}{_ZERO_WIDTH_CLASS}]")
-    for cp in (*range(0x80, 0x3300), *range(0x1F000, 0x1FB00)):
+#: the same split for windows with non-ASCII letters: words as the full tokenizer reads them
+_MIXED_SPLIT = re.compile(
+    r"([0-9]+|[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*|[ \t]+|[-.\\/()\[\]{}<>*_~|=^]+|[\n\r\v\f]+)"
+)
+
+
+def _plain_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Non-ASCII characters the split paths read exactly as the full tokenizer does: letters (in
+    words), emoji it reads as a one-character separator, and zero-width characters it passes over
+    (no keycap mark); every other character it reads alone is a break. Digit forms, symbols,
+    keycaps, non-ASCII spaces, dashes and newlines are none of these: they need the full tokenizer."""
+    letters: set[str] = set()
+    emoji: set[str] = set()
+    invisible: set[str] = set()
+    alone: set[str] = set()
+    others = re.compile(rf"[{_SOFT_CLASS}\n\r\v\f\u2028\u2029\x85{_SPACE_CLASS}]")
+    for cp in (*range(0x80, 0x3300), *range(0xFE00, 0xFE10), 0xFEFF, *range(0x1F000, 0x1FB00)):
         ch = chr(cp)
-        if emoji.match(ch) and not others.match(ch) and ch not in _SYMBOLS and not ch.isalnum():
-            token = _TOKEN.fullmatch(ch)
-            if token is not None and token.lastgroup == "emo":
-                found.add(ch)
-    return frozenset(found)
+        token = _TOKEN.fullmatch(ch)
+        if token is None or ch in _SYMBOLS or others.match(ch):
+            continue
+        if token.lastgroup == "word" and ch.isalpha():
+            letters.add(ch)
+        elif token.lastgroup == "emo" and not ch.isalnum():
+            emoji.add(ch)
+        elif token.lastgroup == "zw" and ch != "\u20e3":
+            invisible.add(ch)
+        elif token.lastgroup == "oth":
+            alone.add(ch)
+    return frozenset(letters | emoji | invisible | alone), frozenset(emoji), frozenset(invisible)
 
 
-_PLAIN_EMOJI = _plain_emoji()
-#: a character that is neither ASCII nor a plain emoji: the window needs the full tokenizer
-_NOT_PLAIN = re.compile(rf"[^\x00-\x7f{_class_ranges(set(_PLAIN_EMOJI))}]")
+_PLAIN, _PLAIN_EMOJI, _PLAIN_INVISIBLE = _plain_characters()
+#: a character that is neither ASCII nor plain: the window needs the full tokenizer
+_NOT_PLAIN = re.compile(rf"[^\x00-\x7f{_class_ranges(set(_PLAIN))}]")
 
 
-def _ascii_atoms(text: str, window: str, start: int) -> tuple[list[Atom], bool, bool, bool]:
+def _ascii_atoms(
+    text: str, window: str, start: int, split: re.Pattern[str] = _ASCII_SPLIT
+) -> tuple[list[Atom], bool, bool, bool]:
     """The atoms of a pure-ASCII window (most windows): split once, no match objects; tokens are
     contiguous, so every atom but the first is glued to the one before."""
     out: list[Atom] = []
@@ -454,13 +475,15 @@ def _ascii_atoms(text: str, window: str, start: int) -> tuple[list[Atom], bool, 
     looks = words = spoken = False
     pos = start
     between = True
-    for piece in _ASCII_SPLIT.split(window):
+    for piece in split.split(window):
         if between:
             between = False
             for ch in piece:  # characters no token takes: ':', ',', '$', '#', '!', '@', '%' ...
-                if ch in _PLAIN_EMOJI:  # an emoji between digits separates them like a dash
+                if ch < "\x80":
+                    append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
+                elif ch in _PLAIN_EMOJI:  # an emoji between digits separates them like a dash
                     append(Atom(SEP, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
-                else:
+                elif ch not in _PLAIN_INVISIBLE:  # zero-width characters make no atom
                     append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
                 pos += 1
             continue
