@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from clew.extract import Context, register
-from clew.extract._scan import matches_at, word_starts
+from clew.extract._scan import lowered, matches_at, word_starts
 from clew.model import Span
 
 #: fewest and most an amount may be to be read as a rate (a "2 bills" is converted first)
@@ -93,19 +93,21 @@ def _durations(text: str) -> list[_Token]:
     """Every duration, left to right and never overlapping (as one alternation would read them)."""
     found: list[tuple[int, int, int | None]] = []
     starts = word_starts(text, _DURATION_FIRST_WORDS)
-    low = text.lower()
+    low = lowered(text)
     if starts is not None:
         found += [(m.start(), m.end(), _word_minutes(m)) for m in matches_at(_DURATION_WORDS, starts, low)]
-    elif len(low) == len(text):
+    elif low is not None:
         found += [(m.start(), m.end(), _word_minutes(m)) for m in _DURATION_WORDS.finditer(low)]
     else:  # lower-casing moved offsets: read a copy with those characters blanked
         safe = "".join(c if len(c.lower()) == 1 else " " for c in text).lower()
         found += [(m.start(), m.end(), _word_minutes(m)) for m in _DURATION_WORDS.finditer(safe)]
-    found += [(m.start(), m.end(), 30) for m in _DURATION_HALF.finditer(text)]
+    if "1/2" in text or "\u00bd" in text:
+        found += [(m.start(), m.end(), 30) for m in _DURATION_HALF.finditer(text)]
     for m in _DURATION_HOURS.finditer(text):
         hours = _HOURS_NUMBER.match(text, m.start())
         found.append((m.start(), m.end(), (int(float(hours.group()) * 60) or None) if hours else None))
-    for m in _DURATION_MINUTES.finditer(text):
+    # (starts is None also when case-insensitive matching would read "ı" as "i": scan then)
+    for m in _DURATION_MINUTES.finditer(text) if starts is None or "min" in low else ():
         minutes = _MINUTES_NUMBER.match(text, m.start())
         found.append((m.start(), m.end(), int(minutes.group()) if minutes else None))
     found.sort(key=lambda f: (f[0], -f[1]))
