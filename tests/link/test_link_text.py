@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
+
 from clew.link import explain_network, list_networks, update_networks
 from clew.link.templates import consensus
-from clew.link.text import masked_tokens, shingles
+from clew.link.text import PERMUTATIONS, _signatures, masked_tokens, shingles
 from clew.store import Store
 
 STOCK = "new in town 100% real pics no rush"
@@ -78,3 +80,24 @@ def test_masking_makes_swapped_slots_read_the_same() -> None:
 def test_consensus_keeps_shared_words_and_slots_the_rest() -> None:
     text = consensus([["hi", "{name}", "sweet", "red"], ["hi", "{name}", "sweet", "blue"], ["hi", "{name}", "sweet", "green"]])
     assert text == "hi {name} sweet {…}"
+
+
+def test_signatures_are_each_rows_minimum_hash_per_permutation() -> None:
+    from clew.link.text import _A, _B
+
+    rng = np.random.default_rng(5)
+    # empty rows first, between and last, and more rows than one chunk of 4,000
+    lengths = rng.integers(0, 12, 9001)
+    lengths[[0, 1, 17, 4000, 4001, 9000]] = 0
+    offsets = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    values = rng.integers(0, 2**32, int(offsets[-1]), dtype=np.uint64).astype(np.uint32)
+    sig = _signatures(values, offsets)
+    assert sig.shape == (len(lengths), PERMUTATIONS)
+    for row in (0, 1, 2, 17, 3999, 4000, 4001, 4002, 8999, 9000, *rng.integers(0, 9001, 200).tolist()):
+        vals = values[offsets[row] : offsets[row + 1]].astype(np.uint64)
+        if not len(vals):
+            assert (sig[row] == np.iinfo(np.uint32).max).all()
+            continue
+        want = ((vals[:, None] * _A.astype(np.uint64) + _B.astype(np.uint64)) & 0xFFFFFFFF).min(axis=0)
+        assert (sig[row] == want).all(), row
