@@ -82,6 +82,28 @@ def test_two_texts_of_one_ad_in_one_batch(store: Store, tmp_path: Path) -> None:
     assert (summary.new, summary.versions, summary.read) == (2, 1, 3)
 
 
+def test_one_batch_of_new_duplicate_edited_and_earlier_texts(store: Store, tmp_path: Path) -> None:
+    ingest(store, [_write_jsonl(tmp_path / "a.jsonl", [_ad(i) for i in range(1, 4)])])
+    ingest(store, [_write_jsonl(tmp_path / "b.jsonl", [_ad(3, body="third, edited")])])
+    rows = [
+        _ad(10),  # new
+        _ad(1),  # the same ad again: a duplicate
+        _ad(2, body="second, edited"),  # known id, new text: a version
+        _ad(3),  # the earlier text of ad 3: a duplicate, not a version
+        _ad(11, title="Sweet visitor 1", body=_ad(1)["body"], url=_ad(1)["url"]),  # another id, same text
+        _ad(12),  # new
+    ]
+    summary = ingest(store, [_write_jsonl(tmp_path / "c.jsonl", rows)], batch_size=100)
+    assert (summary.read, summary.new, summary.versions, summary.duplicates) == (6, 2, 1, 3)
+    by_source = {a.source_id: a for a in iter_ads(store)}
+    assert sorted(by_source) == ["ad-1", "ad-10", "ad-12", "ad-2", "ad-3"]
+    assert by_source["ad-2"].body == "second, edited" and by_source["ad-2"].version == 2
+    assert by_source["ad-3"].body == "third, edited" and by_source["ad-3"].version == 2
+    with store.connect() as conn:
+        counted = conn.execute(select(func.count()).select_from(ads)).scalar()
+    assert counted == 5
+
+
 def test_malformed_lines_are_set_aside_with_line_numbers(store: Store, tmp_path: Path) -> None:
     rows: list[object] = [_ad(i) for i in range(10)]
     rows[2] = '{"id": "broken", "body": '
