@@ -349,13 +349,35 @@ def _candidates(sig: np.ndarray, usable: np.ndarray) -> np.ndarray:
     return np.unique(both, axis=0)
 
 
+_LOW_BITS = 22
+
+
+def _among(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Which of ``values`` (uint32) are in ``sorted_set`` (sorted, distinct): ``np.isin``, several times faster.
+
+    A table of the set's low bits passes the few values that may be in it, and only those are looked up.
+    """
+    found = np.zeros(len(values), bool)
+    if not len(sorted_set) or not len(values):
+        return found
+    low = np.uint32((1 << _LOW_BITS) - 1)
+    table = np.zeros(1 << _LOW_BITS, bool)
+    table[sorted_set & low] = True
+    maybe = np.flatnonzero(table[values & low])
+    if len(maybe):
+        picked = values[maybe]
+        pos = np.minimum(np.searchsorted(sorted_set, picked), len(sorted_set) - 1)
+        found[maybe] = sorted_set[pos] == picked
+    return found
+
+
 def near_duplicates(values: np.ndarray, offsets: np.ndarray) -> TextEdges:
     """Verified near-duplicate pairs among all ads, with stock shingles (learned from ``values``) dropped."""
     n = len(offsets) - 1
     cut = max(DF_FLOOR, int(DF_SHARE * n))
     uniq, df = np.unique(values, return_counts=True)
     stock = uniq[df > cut]
-    keep = ~np.isin(values, stock, assume_unique=False) if len(stock) else np.ones(len(values), bool)
+    keep = ~_among(values, stock)
     kept_values = values[keep]
     doc = np.repeat(np.arange(n), np.diff(offsets))
     kept_counts = np.bincount(doc[keep], minlength=n).astype(np.int64)
