@@ -113,3 +113,24 @@ def test_among_is_isin() -> None:
     for chosen in (members, members[:1], np.empty(0, np.uint32)):
         assert (_among(probe, chosen) == np.isin(probe, chosen)).all()
     assert not _among(np.empty(0, np.uint32), members).any()
+
+
+def test_only_stale_features_are_computed_again_even_when_scattered(store: Store, add_ads) -> None:
+    from sqlalchemy import select, update
+
+    from clew.link.text import update_features
+    from clew.store.networks import text_features
+
+    add_ads(store, _stock_posters(30))
+    assert len(update_features(store, workers=1)) == 60
+    with store.connect() as conn:
+        first = dict(conn.execute(select(text_features.c.ad_id, text_features.c.shingles)).all())
+    ids = sorted(first)
+    old_version, missing = ids[3::17], ids[10::23]
+    with store.transaction() as conn:
+        conn.execute(update(text_features).where(text_features.c.ad_id.in_(old_version)).values(version=1))
+        conn.execute(text_features.delete().where(text_features.c.ad_id.in_(missing)))
+    assert sorted(update_features(store, workers=1)) == sorted(set(old_version) | set(missing))
+    with store.connect() as conn:
+        assert dict(conn.execute(select(text_features.c.ad_id, text_features.c.shingles)).all()) == first
+    assert update_features(store, workers=1) == []

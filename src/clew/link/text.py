@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from clew.store import Store
 from clew.store.networks import insert_rows, text_features
@@ -208,11 +208,14 @@ def _stale_pages(store: Store) -> Iterator[tuple[list[tuple[int, str, bool]], li
     """Pages of ads whose shingles are missing or stale: (id, content key, had features), texts, slot spans."""
     after = 0
     while True:
+        # the store picks the stale ads itself: an incremental run reads only the new ones into Python
         with store.connect() as conn:
             rows = conn.execute(
                 select(ads.c.id, ads.c.content_key, text_features.c.content_key, text_features.c.version)
                 .outerjoin(text_features, text_features.c.ad_id == ads.c.id)
-                .where(ads.c.id > after)
+                .where(ads.c.id > after, or_(text_features.c.ad_id.is_(None),
+                                             text_features.c.content_key != ads.c.content_key,
+                                             text_features.c.version != FEATURES_VERSION))
                 .order_by(ads.c.id)
                 .limit(_PAGE)
             ).all()
@@ -224,10 +227,11 @@ def _stale_pages(store: Store) -> Iterator[tuple[list[tuple[int, str, bool]], li
         if not stale:
             continue
         wanted = {ad_id for ad_id, _, _ in stale}
-        found = _read_range(store, wanted, stale[0][0], stale[-1][0])
+        lo, hi = stale[0][0], stale[-1][0]
+        found = _read_range(store, wanted, lo, hi)
+        where = ads.c.id.in_(sorted(wanted)) if hi - lo + 1 > SPARSE * len(wanted) else ads.c.id.between(lo, hi)
         with store.connect() as conn:
-            texts = conn.execute(select(ads.c.id, ads.c.title, ads.c.body)
-                                 .where(ads.c.id.between(stale[0][0], stale[-1][0])).order_by(ads.c.id)).all()
+            texts = conn.execute(select(ads.c.id, ads.c.title, ads.c.body).where(where).order_by(ads.c.id)).all()
         texts = [tuple(r) for r in texts if r[0] in wanted]
         # ads deleted meanwhile are left out: each stale entry lines up with its text
         present = {r[0] for r in texts}
