@@ -73,3 +73,50 @@ def test_few_ads_sharing_a_phone_link(store: Store, add_ads) -> None:
     update_networks(store)
     nets = list_networks(store)
     assert [(n.ad_ids, [i.key for i in n.identifiers]) for n in nets] == [([1, 2], ["phone:+17025550142"])]
+
+
+def test_groups_without_counts_as_a_plain_union_find_does() -> None:
+    import random
+    from collections import defaultdict
+
+    import numpy as np
+
+    from clew.link.networks import _Groups, _groups_without
+
+    def reference(g: int, groups: _Groups, named: np.ndarray, base: np.ndarray,
+                  candidate_of_row: dict[int, list[int]]) -> int:
+        rows = groups.of(g).tolist()
+        inside = set(rows)
+        parent: dict[int, int] = {}
+
+        def find(x: int) -> int:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                x = parent[x]
+            return x
+
+        for other in {k for r in rows for k in candidate_of_row.get(r, ()) if k != g}:
+            shared = [int(base[r]) for r in groups.of(other).tolist() if r in inside]
+            for r in shared[1:]:
+                ra, rb = find(shared[0]), find(r)
+                if ra != rb:
+                    parent[rb] = ra
+        return len({find(int(base[r])) for r in rows if named[r] >= 2})
+
+    for seed in range(60):
+        rng = random.Random(seed)
+        n, n_groups = rng.randint(1, 60), rng.randint(1, 12)
+        pairs = {(rng.randrange(n_groups), rng.randrange(n)) for _ in range(rng.randint(1, 150))}
+        group = np.array([p[0] for p in pairs], np.int64)
+        member = np.array([p[1] for p in pairs], np.int64)
+        groups = _Groups.build([f"phone:{k}" for k in range(n_groups)], group, member)
+        base = np.array([rng.randrange(max(1, n // 3)) for _ in range(n)], np.int64)
+        named = np.bincount(groups.rows, minlength=n) + np.array([rng.randint(0, 1) for _ in range(n)])
+        candidates = [k for k in range(n_groups) if rng.random() < 0.6]
+        candidate_of_row: dict[int, list[int]] = defaultdict(list)
+        for k in candidates:
+            for r in groups.of(k).tolist():
+                candidate_of_row[r].append(k)
+        for k in candidates:
+            assert _groups_without(k, groups, named, base, candidate_of_row) == \
+                reference(k, groups, named, base, candidate_of_row), (seed, k)

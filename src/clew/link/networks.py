@@ -255,25 +255,26 @@ def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
 
 def _groups_without(g: int, groups: _Groups, named: np.ndarray, base: np.ndarray,
                     candidate_of_row: dict[int, list[int]]) -> int:
-    """Into how many groups ``g``'s ads that name another identifier fall, all evidence but ``g`` counted."""
-    rows = groups.of(g).tolist()
-    inside = set(rows)
-    parent: dict[int, int] = {}
+    """Into how many groups ``g``'s ads that name another identifier fall, all evidence but ``g`` counted.
 
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for other in {k for r in rows for k in candidate_of_row.get(r, ()) if k != g}:
-        shared = [int(base[r]) for r in groups.of(other).tolist() if r in inside]
-        for r in shared[1:]:
-            ra, rb = find(shared[0]), find(r)
-            if ra != rb:
-                parent[rb] = ra
-    return len({find(int(base[r])) for r in rows if named[r] >= 2})
+    ``base`` holds each row's group without any hub candidate; candidates other than ``g`` that share
+    ads with ``g`` join those ads' groups.
+    """
+    rows = groups.of(g)
+    labels = base[rows]
+    counted = named[rows] >= 2
+    heads, tails = [], []
+    for other in {k for r in rows.tolist() for k in candidate_of_row.get(r, ()) if k != g}:
+        shared = base[np.intersect1d(groups.of(other), rows, assume_unique=True)]
+        if len(shared) > 1:
+            heads.append(np.full(len(shared) - 1, shared[0]))
+            tails.append(shared[1:])
+    if not heads:
+        return len(np.unique(labels[counted]))
+    uniq, inverse = np.unique(labels, return_inverse=True)
+    joined = _components(len(uniq), np.searchsorted(uniq, np.concatenate(heads)),
+                         np.searchsorted(uniq, np.concatenate(tails)))
+    return len(np.unique(joined[inverse[counted]]))
 
 
 @dataclass(slots=True)
@@ -400,7 +401,8 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     with store.connect() as conn:
         stored = dict(conn.execute(select(networks.c.id, networks.c.fingerprint)).all())
     to_write = sorted(nid for nid, r in wanted.items() if stored.get(nid) != digest[r])
-    to_remove = sorted(nid for nid in stored if nid not in wanted or nid in to_write)
+    rewritten = set(to_write)
+    to_remove = sorted(nid for nid in stored if nid not in wanted or nid in rewritten)
     summary.networks_written = len(to_write)
     summary.networks_removed = len([nid for nid in to_remove if nid not in wanted])
     note("write", 0, len(to_write))
