@@ -67,3 +67,20 @@ def test_reads_adversarial_floods_exactly() -> None:
     assert spans, "the phones among the floods are still read"
     for span in spans:
         assert text[span.start : span.end] == span.text
+
+
+def test_spoken_compound_flood_is_one_dense_stretch() -> None:
+    """ "treinta y cuatro" reads as one number, so a flood of them is one run too long to read:
+    skipped whole, while the number written after it is still read."""
+    flood = "treinta y cuatro siete " * 200
+    text = flood + "\ncall siete cero dos cinco cinco cinco cero uno cuatro dos"
+    assert _digits.dense_stretches(text, 0, len(text)) == [(0, len(flood))]
+    assert [s.value for s in read_phones(text, "US")] == ["+17025550142"]
+
+
+def test_conjunction_that_joins_nothing_ends_the_dense_stretch() -> None:
+    """ "treinta y cero" does not compound ("y" breaks the run), so the stretch stops there."""
+    head = "treinta siete " * 50
+    text = head + "treinta y cero " + "siete " * 50
+    for s, e in _digits.dense_stretches(text, 0, len(text)):
+        assert not s < len(head) + len("treinta y") <= e

@@ -194,8 +194,16 @@ def dense_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _NUMBER_WORD_TRIE = _word_trie(list(NUMBER_WORDS))
-#: more than 80 whole number words with at most six spaces or dashes between them (lower-cased text)
-_DENSE_WORDS = re.compile(rf"(?:(?<![^\W\d_])(?:{_NUMBER_WORD_TRIE})(?![^\W\d_])[ \t\-]{{1,6}}+){{81,}}+")
+_TENS_TRIE = _word_trie([w for w, (_, place) in NUMBER_WORDS.items() if place == 20])
+_UNITS_TRIE = _word_trie([w for w, (digit, place) in NUMBER_WORDS.items() if place == 1 and digit != "0"])
+#: more than 80 whole number words with at most six spaces or dashes between them (lower-cased
+#: text); a tens word joined to a unit by a conjunction ("treinta y cuatro") is read as one number
+#: (see _compound), so it counts as one word here: a flood of them is one run too long to read
+_DENSE_WORDS = re.compile(
+    rf"(?:(?<![^\W\d_])"
+    rf"(?:(?:{_TENS_TRIE})(?:[ \t]{{1,6}}+|-)(?:y|and|e)[ \t]{{1,6}}+(?:{_UNITS_TRIE})|(?:{_NUMBER_WORD_TRIE}))"
+    rf"(?![^\W\d_])[ \t\-]{{1,6}}+){{81,}}+"
+)
 #: where a phone reading could start: a run of digit-like characters
 _DIGIT_ANCHOR = re.compile(rf"[\d{_SYMBOL_CLASS}]+")
 #: a cheap first pass: ASCII digits and non-ASCII runs (digit forms hide among the latter)
