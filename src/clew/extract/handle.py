@@ -96,6 +96,9 @@ _NUMBER_WORD = re.compile(
 )
 
 
+_BLANKS = re.compile(r"[ \t]")
+
+
 def read_handles(text: str) -> list[Span]:
     """Every social handle in ``text`` with its platform, as spans."""
     if not text or _POSSIBLE.search(text) is None:
@@ -147,7 +150,7 @@ def read_handles(text: str) -> list[Span]:
         handle_like = any(c.isdigit() or c in "_." for c in raw) or (
             raw != raw.lower() and raw != raw.capitalize() and raw != raw.upper()
         )
-        weak = re.sub(r"[ \t]", "", cue.lower()) in _WEAK
+        weak = _BLANKS.sub("", cue.lower()) in _WEAK
         if cue in ("OF", "X") and not (a.group("at") or any(c in ":=\u2192\u27a1\U0001f449" for c in a.group("sep") or "")):
             continue  # "JEALOUS OF - EVERY SESSION"
         if cue in ("of", "Of", "x") or (cue.lower() == "line" and not explicit):

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: every way an ad names a platform, to the platform's canonical name
 PLATFORMS: dict[str, str] = {
@@ -41,14 +42,19 @@ _RULES: dict[str, re.Pattern[str]] = {
 _SPLIT = re.compile(r"\s*[:/]\s*@?|\s+@?|\s*@")
 
 
+_NAME_JUNK = re.compile(r"[\s.\-]")
+
+
+@lru_cache(maxsize=4096)  # ads name a platform the same few ways: cached, as a flood of cues is
 def platform(name: str) -> str | None:
     """The canonical platform an ad's name for it means ("IG" -> ``instagram``), or None."""
-    key = re.sub(r"[\s.\-]", "", name.strip().lower())
+    key = _NAME_JUNK.sub("", name.strip().lower())
     if key.endswith(".com"):
         key = key[:-4]
     return PLATFORMS.get(key) or (key if key in _RULES else None)
 
 
+@lru_cache(maxsize=4096)
 def clean(platform_name: str, handle: str) -> str | None:
     """The lower-case handle if it can be a username on that platform, else None."""
     h = handle.strip().lstrip("@").rstrip(".-").lower()
