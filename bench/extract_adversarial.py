@@ -40,13 +40,16 @@ FAMILIES: dict[str, str] = {
 }
 
 
-def _best(fn, text: str, context: Context, repeat: int) -> float:
-    best = float("inf")
+def _best(fn, text: str, context: Context, repeat: int) -> tuple[float, float]:
+    """The best (CPU seconds, wall seconds) of ``repeat`` runs: CPU time is what the goal is read
+    on, as other jobs on a shared machine stretch the wall time of this one-thread work."""
+    best_cpu = best_wall = float("inf")
     for _ in range(repeat):
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         list(fn(text, context))
-        best = min(best, time.perf_counter() - started)
-    return best
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+    return best_cpu, best_wall
 
 
 def main() -> None:
@@ -63,7 +66,7 @@ def main() -> None:
         table[name].fn("Warm up in Las Vegas, NV: call 702 555 0142, candy at gmail dot com", context)
     load = os.getloadavg()[0]
     print(f"\n{len(names)} extractors over {args.size:,}-character adversarial texts; load {load:.1f}")
-    print(f"{'family':<26}{'seconds':>9}{'growth':>8}  slowest extractor")
+    print(f"{'family':<26}{'CPU s':>9}{'wall s':>9}{'growth':>8}  slowest extractor (CPU)")
     worst = 0.0
     chosen = [f for f in args.families.split(",") if f] or list(FAMILIES)
     for family in chosen:
@@ -71,12 +74,13 @@ def main() -> None:
         big = (unit * (args.size // len(unit) + 1))[: args.size]
         small = big[: args.size // 10]
         per = {n: _best(table[n].fn, big, context, args.repeat) for n in names}
-        total = sum(per.values())
-        small_total = sum(_best(table[n].fn, small, context, args.repeat) for n in names)
-        slow = max(per, key=per.__getitem__)
+        total = sum(cpu for cpu, _ in per.values())
+        wall = sum(w for _, w in per.values())
+        small_total = sum(_best(table[n].fn, small, context, args.repeat)[0] for n in names)
+        slow = max(per, key=lambda n: per[n][0])
         worst = max(worst, total)
-        print(f"{family:<26}{total:>9.3f}{total / max(small_total, 1e-3):>7.1f}x  {slow} {per[slow]:.3f}s")
-    print(f"\ngoal <= 1 s per text: {'met' if worst <= 1.0 else 'NOT met'} (worst {worst:.3f}s)")
+        print(f"{family:<26}{total:>9.3f}{wall:>9.3f}{total / max(small_total, 1e-3):>7.1f}x  {slow} {per[slow][0]:.3f}s")
+    print(f"\ngoal <= 1 s (CPU) per text: {'met' if worst <= 1.0 else 'NOT met'} (worst {worst:.3f}s)")
 
 
 if __name__ == "__main__":
