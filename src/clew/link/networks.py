@@ -155,6 +155,7 @@ class _Evidence:
     text: txt.TextEdges
     hubs: list[tuple[str, int, int]]
     held: np.ndarray  # per group: blocked by an analyst or a hub, so it does not link
+    is_image: np.ndarray  # per group: an image group, not an identifier
 
 
 def _rows(ad_ids: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -250,7 +251,7 @@ def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
         g = index.get(key)
         members = groups.of(g) if g is not None else np.empty(0, np.int64)
         hubs.append((key, len(members), len(np.unique(base[members]))))
-    return _Evidence(ad_ids, groups, pictures, text_edges, hubs, held)
+    return _Evidence(ad_ids, groups, pictures, text_edges, hubs, held, is_image)
 
 
 def _groups_without(g: int, groups: _Groups, named: np.ndarray, base: np.ndarray,
@@ -298,8 +299,7 @@ def _link(ev: _Evidence) -> tuple[np.ndarray, _Edges]:
     a second picture or text edge between the same two groups, unless it is very close.
     """
     n = len(ev.ad_ids)
-    is_image = np.array([k.startswith("image:") for k in ev.groups.keys], dtype=bool)
-    sa, sb, sg = ev.groups.star(~ev.held & ~is_image)
+    sa, sb, sg = ev.groups.star(~ev.held & ~ev.is_image)
     strong = _components(n, sa, sb)
     strong_size = np.bincount(strong, minlength=n)
     pics = ev.pictures
@@ -458,12 +458,12 @@ def _write(store: Store, ev: _Evidence, label: np.ndarray, edges: _Edges, templa
         else:
             evidence, weight = ev.pictures.evidence[detail], 0.9
         net_links[int(label[x])].append((int(ad_ids[x]), int(ad_ids[y]), _REASONS[reason], evidence, weight))
-    is_image = np.array([k.startswith("image:") for k in ev.groups.keys], dtype=bool)
     net_keys: dict[int, list[str]] = defaultdict(list)
-    for g in np.flatnonzero(~ev.held & ~is_image).tolist():
-        first = int(ev.groups.rows[ev.groups.ptr[g]])
-        if chosen[label[first]] and ev.groups.ptr[g + 1] - ev.groups.ptr[g] >= 1:
-            net_keys[int(label[first])].append(ev.groups.keys[g])
+    linking = np.flatnonzero(~ev.held & ~ev.is_image & (ev.groups.sizes >= 1))
+    owner = label[ev.groups.rows[ev.groups.ptr[linking]]] if len(linking) else np.empty(0, np.int64)
+    picked = chosen[owner]
+    for g, lab in zip(linking[picked].tolist(), owner[picked].tolist(), strict=True):
+        net_keys[lab].append(ev.groups.keys[g])
     tpl_members: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for r in np.flatnonzero(templated & chosen[label]).tolist():
         tpl_members[int(label[r])][int(template[r])].append(int(ad_ids[r]))

@@ -289,19 +289,25 @@ class TextEdges:
 
 
 def load_shingles(store: Store, ad_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """All stored shingles as (values, offsets), in the row order of ``ad_ids`` (sorted)."""
-    parts: list[np.ndarray] = [np.empty(0, np.uint32)] * len(ad_ids)
+    """All stored shingles as (values, offsets), in the row order of ``ad_ids`` (sorted).
+
+    The blobs, read in ad order, are joined into one buffer: no array per ad.
+    """
+    lengths = np.zeros(len(ad_ids), dtype=np.int64)
     with store.connect() as conn:
-        found = conn.execute(select(text_features.c.ad_id, text_features.c.shingles)).all()
-    if found:
-        rows = np.searchsorted(ad_ids, np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found)))
-        for row, (ad_id, blob) in zip(rows.tolist(), found, strict=True):
-            if row < len(ad_ids) and ad_ids[row] == ad_id:
-                parts[row] = np.frombuffer(blob, dtype=np.uint32)
-    lengths = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
-    offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+        found = conn.execute(select(text_features.c.ad_id, text_features.c.shingles)
+                             .order_by(text_features.c.ad_id)).all()
+    blobs: list[bytes] = []
+    if found and len(ad_ids):
+        ids = np.fromiter((r[0] for r in found), dtype=np.int64, count=len(found))
+        rows = np.minimum(np.searchsorted(ad_ids, ids), len(ad_ids) - 1)
+        hit = ad_ids[rows] == ids
+        sizes = np.fromiter((len(r[1]) for r in found), dtype=np.int64, count=len(found)) // 4
+        lengths[rows[hit]] = sizes[hit]
+        blobs = [found[i][1] for i in np.flatnonzero(hit).tolist()]
+    offsets = np.zeros(len(ad_ids) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    values = np.concatenate(parts) if parts else np.empty(0, np.uint32)
+    values = np.frombuffer(b"".join(blobs), dtype=np.uint32)
     return values, offsets
 
 
