@@ -259,23 +259,29 @@ def _groups_without(g: int, groups: _Groups, named: np.ndarray, base: np.ndarray
     """Into how many groups ``g``'s ads that name another identifier fall, all evidence but ``g`` counted.
 
     ``base`` holds each row's group without any hub candidate; candidates other than ``g`` that share
-    ads with ``g`` join those ads' groups.
+    ads with ``g`` join those ads' groups (shared ads found by ``intersect1d``, joined by a union-find).
     """
     rows = groups.of(g)
-    labels = base[rows]
-    counted = named[rows] >= 2
-    heads, tails = [], []
-    for other in {k for r in rows.tolist() for k in candidate_of_row.get(r, ()) if k != g}:
-        shared = base[np.intersect1d(groups.of(other), rows, assume_unique=True)]
-        if len(shared) > 1:
-            heads.append(np.full(len(shared) - 1, shared[0]))
-            tails.append(shared[1:])
-    if not heads:
-        return len(np.unique(labels[counted]))
-    uniq, inverse = np.unique(labels, return_inverse=True)
-    joined = _components(len(uniq), np.searchsorted(uniq, np.concatenate(heads)),
-                         np.searchsorted(uniq, np.concatenate(tails)))
-    return len(np.unique(joined[inverse[counted]]))
+    counted = base[rows[named[rows] >= 2]].tolist()
+    others = {k for r in rows.tolist() for k in candidate_of_row.get(r, ()) if k != g}
+    if not others:
+        return len(set(counted))
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for other in others:
+        shared = base[np.intersect1d(groups.of(other), rows, assume_unique=True)].tolist()
+        for label in shared[1:]:
+            ra, rb = find(shared[0]), find(label)
+            if ra != rb:
+                parent[rb] = ra
+    return len({find(label) for label in counted})
 
 
 @dataclass(slots=True)
