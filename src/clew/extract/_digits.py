@@ -313,10 +313,14 @@ def _looks_beside(text: str, s: int, e: int) -> int:
 def _anchors(text: str) -> list[tuple[int, int, int]]:
     """(start, end, weight) of digit runs and number words, in order; weight ~ digits they hold."""
     found: list[tuple[int, int, int]] = []
+    n = len(text)
     for m in _FAST_ANCHOR.finditer(text):
         s, e = m.span()
         if text[s] <= "9" and text[e - 1] <= "9" and m.group().isascii():
-            found.append((s, e, e - s + _looks_beside(text, s, e)))
+            if (s and text[s - 1] in LOOKALIKES) or (e < n and text[e] in LOOKALIKES):
+                found.append((s, e, e - s + _looks_beside(text, s, e)))
+            else:  # no look-alike letter beside the digits (most runs): nothing to count
+                found.append((s, e, e - s))
         else:
             found.extend(
                 (d.start(), d.end(), d.end() - d.start() + _looks_beside(text, d.start(), d.end()))
