@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from clew.collect.dates import parse_date
 from clew.collect.files import RecordFile
-from clew.collect.records import FieldMap, RecordError, to_ad
-from clew.store.ads import utcnow
+from clew.collect.records import FieldMap, RecordError, _text, _texts, checked, to_ad
+from clew.store.ads import ad_row, ad_row_time, checked_row, utcnow
 
 _settings = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -50,6 +50,60 @@ def test_to_ad_accepts_or_rejects_with_a_reason(record: dict[str, object]) -> No
         return
     assert ad.title.strip() or ad.body.strip()
     assert len(ad.content_key) == 32 and len(ad.raw_sha256) == 64
+
+
+_FIELD_TEXTS = st.one_of(
+    st.text(max_size=30), st.sampled_from(["", " ", "\x00", "a\x00b", "x" * 501, "y" * 256]), st.integers(), st.none(),
+    st.booleans(), st.lists(st.text(max_size=3), max_size=2),
+)
+
+
+@given(st.dictionaries(st.sampled_from(["id", "ad_id", "title", "headline", "body", "text", "url", "link", "site",
+                                         "domain", "location", "city"]), _FIELD_TEXTS),
+       st.sampled_from([(), ("body=text",), ("id=ad_id", "site=domain")]))
+@_settings
+def test_inlined_texts_are_the_general_ones(record: dict[str, object], maps: tuple[str, ...]) -> None:
+    fields = FieldMap.parse(list(maps))
+    names = ("title", "body", "id", "url", "site", "location")
+    expected: list[object] = []
+    for name in names:
+        try:
+            expected.append(_text(record, fields, name))
+        except RecordError as exc:
+            expected.append(str(exc))
+            break
+    got: list[object] = []
+    for name in names:  # _texts raises the first field's error, as _text does field by field
+        try:
+            got.extend(_texts(record, fields, (name,)))
+        except RecordError as exc:
+            got.append(str(exc))
+            break
+    assert got == expected
+    try:
+        whole = _texts(record, fields, names)
+    except RecordError as exc:
+        assert str(exc) == expected[-1]
+    else:
+        assert whole == expected
+
+
+@given(st.dictionaries(st.sampled_from(["id", "title", "body", "text", "date", "city", "images", "url", "site"]),
+                       json_values))
+@_settings
+def test_checked_row_is_the_row_of_the_ad(record: dict[str, object]) -> None:
+    now = utcnow()
+    try:
+        values = checked(record, b"raw", fields=FieldMap(), source=None)
+    except RecordError as exc:
+        try:
+            to_ad(record, b"raw", fields=FieldMap(), source=None, origin="f:1", ingested_at=now)
+        except RecordError as again:
+            assert str(again) == str(exc)
+            return
+        raise AssertionError("to_ad accepted a record checked() rejects") from None
+    ad = to_ad(record, b"raw", fields=FieldMap(), source=None, origin="f:1", ingested_at=now)
+    assert checked_row(values, b"raw", "f:1", ad_row_time(now)) == ad_row(ad)
 
 
 @given(st.lists(st.binary(max_size=80).filter(lambda b: b"\n" not in b and b"\r" not in b), max_size=20))

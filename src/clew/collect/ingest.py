@@ -16,11 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from clew.collect.files import RecordFile, detect_format, expand_paths
-from clew.collect.records import FieldMap, RecordError, to_ad
+from clew.collect.records import FieldMap, RecordError, checked
 from clew.errors import ClewError, InputError
 from clew.model import IngestSummary, Reject
 from clew.store import Store
-from clew.store.ads import ad_row, ad_row_time, finish_ingest, start_ingest, utcnow, write_batch
+from clew.store.ads import (
+    ad_row_time,
+    checked_row,
+    finish_ingest,
+    start_ingest,
+    utcnow,
+    write_batch,
+)
 
 DEFAULT_BATCH = 10_000
 #: records per transaction: each commit rewrites every page of the dedup index a batch touched,
@@ -107,20 +114,13 @@ class _Reader:
                     yield self.take(records, last=True)
             if item.error is None:
                 try:
-                    ad = to_ad(
-                        item.record,
-                        item.raw,
-                        fields=self.fields,
-                        source=self.source,
-                        origin=f"{item.path}:{item.line}",
-                        ingested_at=ingested_at,
-                    )
+                    values = checked(item.record, item.raw, fields=self.fields, source=self.source)
                 except RecordError as exc:
                     item.error = str(exc)
             if item.error is not None:
                 self.batch.rejects.append(Reject(item.path, item.line, item.error, _excerpt(item.raw)))
             else:
-                row = ad_row(ad, ingested_text)
+                row = checked_row(values, item.raw, f"{item.path}:{item.line}", ingested_text)
                 if row[_SOURCE_ID] is not None:
                     key = (row[_SOURCE], row[_SOURCE_ID])
                     if key in self._ids:

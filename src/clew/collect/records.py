@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import orjson
 
@@ -145,6 +146,48 @@ def content_key(url: str | None, title: str, body: str) -> str:
     return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+#: what :func:`checked` gives: an ad's checked values, in this order
+CHECKED = (
+    "source", "source_id", "site", "url", "title", "body", "posted_at", "location", "images",
+    "raw_sha256", "content_key",
+)
+
+
+def _texts(record: Mapping[str, object], fields: FieldMap, names: tuple[str, ...]) -> list[str | None]:
+    """:func:`_text` of each of ``names``; the common case (a field's own name holds plain text
+    within its limit) inlined."""
+    if fields.overrides:
+        return [_text(record, fields, name) for name in names]
+    out = []
+    for name in names:
+        value = record.get(name)
+        if type(value) is not str or not value or len(value) > LIMITS[name] or "\x00" in value:
+            value = _text(record, fields, name)
+        out.append(value)
+    return out
+
+
+def checked(record: object, raw: bytes, *, fields: FieldMap, source: str | None) -> tuple[Any, ...]:
+    """The checked values of one record, in the order of :data:`CHECKED` (the ingest's hot path:
+    no :class:`~clew.model.Ad` made); raises RecordError naming what is wrong."""
+    if not isinstance(record, Mapping):
+        raise RecordError(f"expected an object with ad fields, got {type(record).__name__}")
+    title, body = _texts(record, fields, ("title", "body"))
+    title = title or ""
+    body = body or ""
+    if (not title or title.isspace()) and (not body or body.isspace()):
+        raise RecordError("no title and no body: an ad needs text")
+    source_id, url, site, location = _texts(record, fields, ("id", "url", "site", "location"))
+    try:
+        posted_at = parse_date(fields.pick(record, "posted_at"))
+    except (ValueError, OverflowError, OSError) as exc:
+        raise RecordError(f"posted_at: {exc}") from None
+    return (
+        source or site or "local", source_id.strip() if source_id else None, site, url, title, body, posted_at,
+        location, _images(record, fields), hashlib.sha256(raw).hexdigest(), content_key(url, title, body),
+    )
+
+
 def to_ad(
     record: object,
     raw: bytes,
@@ -155,34 +198,5 @@ def to_ad(
     ingested_at: datetime,
 ) -> Ad:
     """The ad a parsed record describes; raises RecordError naming what is wrong."""
-    if not isinstance(record, Mapping):
-        raise RecordError(f"expected an object with ad fields, got {type(record).__name__}")
-    title = _text(record, fields, "title") or ""
-    body = _text(record, fields, "body") or ""
-    if (not title or title.isspace()) and (not body or body.isspace()):
-        raise RecordError("no title and no body: an ad needs text")
-    source_id = _text(record, fields, "id")
-    url = _text(record, fields, "url")
-    site = _text(record, fields, "site")
-    location = _text(record, fields, "location")
-    try:
-        posted_at = parse_date(fields.pick(record, "posted_at"))
-    except (ValueError, OverflowError, OSError) as exc:
-        raise RecordError(f"posted_at: {exc}") from None
-    images = _images(record, fields)
-    return Ad(
-        source=source or site or "local",
-        source_id=source_id.strip() if source_id else None,
-        site=site,
-        url=url,
-        title=title,
-        body=body,
-        posted_at=posted_at,
-        location=location,
-        images=images,
-        raw=raw,
-        raw_sha256=hashlib.sha256(raw).hexdigest(),
-        content_key=content_key(url, title, body),
-        origin=origin,
-        ingested_at=ingested_at,
-    )
+    values = dict(zip(CHECKED, checked(record, raw, fields=fields, source=source), strict=True))
+    return Ad(**values, raw=raw, origin=origin, ingested_at=ingested_at)

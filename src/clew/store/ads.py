@@ -97,6 +97,16 @@ def ad_row(ad: Ad, ingested_text: str | None = None) -> tuple[Any, ...]:
     )
 
 
+def checked_row(values: tuple[Any, ...], raw: bytes, origin: str, ingested_text: str) -> tuple[Any, ...]:
+    """The row :func:`ad_row` gives for the ad of a record's checked values
+    (:func:`clew.collect.records.checked`), without making the ad."""
+    source, source_id, site, url, title, body, posted_at, location, images, raw_sha256, key = values
+    return (
+        source, source_id, site, url, title, body, _datetime_text(posted_at), location,
+        orjson.dumps(images).decode() if images else "[]", raw, raw_sha256, key, origin, ingested_text,
+    )
+
+
 def _row_values(row: tuple[Any, ...]) -> dict[str, Any]:
     """A row as typed values for SQLAlchemy (the portable, slower path)."""
     values = dict(zip(AD_COLUMNS, row, strict=True))
@@ -125,7 +135,9 @@ def _insert_new_sqlite(conn: Connection, rows: list[tuple[Any, ...]], ingest_id:
     """
     if not rows:
         return rows
-    earlier = {key for _, key in _values_in(conn, "ad_versions", "content_key", [r[_CONTENT_KEY] for r in rows])}
+    earlier: set[str] = set()
+    if conn.exec_driver_sql("SELECT 1 FROM ad_versions LIMIT 1").first() is not None:  # a first ingest has none
+        earlier = {key for _, key in _values_in(conn, "ad_versions", "content_key", [r[_CONTENT_KEY] for r in rows])}
     if earlier:
         rows = [row for row in rows if row[_CONTENT_KEY] not in earlier]
         result.duplicates += len(earlier)
