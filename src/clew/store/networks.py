@@ -1,4 +1,4 @@
-"""Tables of the Networks stage (migration 0003): networks, members, evidence edges, templates, rules.
+"""Tables of the Networks stage (migrations 0003, 0008): networks, members, evidence edges, templates, rules.
 
 Defined on the shared ``clew.store.schema.metadata``; per-ad text shingles and image hashes are
 kept so a re-run reads only what is new.
@@ -134,6 +134,17 @@ image_scans = Table(
     metadata,
     Column("ad_id", Integer, ForeignKey("ads.id", ondelete="CASCADE"), primary_key=True),
     Column("content_key", String(32), nullable=False),
+)
+
+
+#: what the last link run read: a digest of its inputs and its summary (migration 0008)
+link_state = Table(
+    "link_state",
+    metadata,
+    Column("name", String(60), primary_key=True),
+    Column("inputs", String(64), nullable=False),
+    Column("summary", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
 )
 
 
