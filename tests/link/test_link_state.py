@@ -47,10 +47,14 @@ def test_new_ads_are_linked_after_a_skipped_run(store: Store, add_ads, corpus) -
     assert summary.text_features == 100
 
 
+def _now(store: Store) -> str:
+    return nets._state(nets._inputs(store), store)
+
+
 def _moves(store: Store, change) -> bool:  # type: ignore[no-untyped-def]
-    before = nets._inputs(store)
+    before = _now(store)
     change()
-    return nets._inputs(store) != before
+    return _now(store) != before
 
 
 def test_every_input_moves_the_digest(store: Store, add_ads, corpus) -> None:
@@ -63,7 +67,7 @@ def test_every_input_moves_the_digest(store: Store, add_ads, corpus) -> None:
         net_id = conn.execute(select(networks.c.id).limit(1)).scalar_one()
         kind_value = conn.execute(select(spans.c.kind, spans.c.value)
                                   .where(spans.c.identifier_id == ident_id).limit(1)).one()
-    assert stored == nets._inputs(store)
+    assert stored == _now(store)
 
     def rule() -> None:
         set_identifier_rule(store, f"{kind_value.kind}:{kind_value.value}", "block")

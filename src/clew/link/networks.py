@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import numpy as np
 import orjson
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
-from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy import BigInteger, Select, cast, func, select
 
 from clew.errors import InputError, NotFound
 from clew.link import identifiers as ident
@@ -371,7 +371,7 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     with store.connect() as conn:
         last = conn.execute(select(link_state.c.inputs, link_state.c.summary)
                             .where(link_state.c.name == "networks")).first()
-    if last is not None and last.inputs == inputs:
+    if last is not None and last.inputs == _state(inputs, store):
         # nothing the links are read from moved since the last run: its networks stand as written
         kept = LinkSummary(**{k: v for k, v in dict(last.summary).items() if k in LinkSummary.__slots__})
         kept.text_features = summary.text_features
@@ -436,19 +436,21 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     summary.seconds = round(time.perf_counter() - began, 3)
     with store.transaction() as conn:
         conn.execute(link_state.delete().where(link_state.c.name == "networks"))
-        conn.execute(link_state.insert().values(name="networks", inputs=_inputs(store), summary=summary.as_dict(),
+        # the inputs as read before linking (ads added meanwhile move them), the networks as now written
+        conn.execute(link_state.insert().values(name="networks", inputs=_state(inputs, store),
+                                                summary=summary.as_dict(),
                                                 updated_at=datetime.now(UTC).replace(tzinfo=None)))
     return summary
 
 
 def _inputs(store: Store) -> str:
-    """A digest of everything linking reads (ads, their spans, shingles, picture hashes, analyst rules) and writes.
+    """A digest of everything linking reads: ads, their spans, shingles, picture hashes, analyst rules.
 
-    Counts, highest ids and sums per table: any ad added, removed, re-read or re-extracted, any rule
-    set, or any network row touched by something else moves it. Aggregates over indexed columns: about
-    a second at 1M ads, against a minute for reading the evidence again.
+    Counts, highest ids and sums per table: any ad added, removed, re-read or re-extracted, or any rule
+    set moves it. Aggregates over indexed columns: seconds at 1M ads, against a minute for reading the
+    evidence again.
     """
-    queries = [
+    return _digest(store, f"link {_LINK_VERSION} {GUARD_SIZE} {GUARD_SIMILARITY} {GUARD_IMAGE_BITS}", [
         select(func.count(), func.max(ads.c.id), func.sum(ads.c.version), func.sum(ads.c.extracted_version),
                func.sum(cast(ads.c.id, BigInteger) * ads.c.version)),
         select(func.count(), func.max(spans.c.id), func.sum(spans.c.identifier_id), func.sum(spans.c.ad_id),
@@ -458,14 +460,23 @@ def _inputs(store: Store) -> str:
                func.sum(cast(text_features.c.ad_id, BigInteger) * text_features.c.version)),
         select(func.count(), func.max(image_hashes.c.id), func.sum(image_hashes.c.ad_id)),
         select(func.count(), func.sum(image_scans.c.ad_id)),
+        select(identifier_rules.c.kind, identifier_rules.c.value, identifier_rules.c.rule)
+        .order_by(identifier_rules.c.kind, identifier_rules.c.value),
+    ])
+
+
+def _state(inputs: str, store: Store) -> str:
+    """``inputs`` joined with a digest of the networks' own rows, so rows touched by anything else are noticed."""
+    return _digest(store, inputs, [
         select(func.count(), func.max(networks.c.updated_at)),
         select(func.count(), func.sum(network_members.c.ad_id)),
         select(func.count(), func.max(links.c.id)),
         select(func.count(), func.sum(template_members.c.ad_id)),
-        select(identifier_rules.c.kind, identifier_rules.c.value, identifier_rules.c.rule)
-        .order_by(identifier_rules.c.kind, identifier_rules.c.value),
-    ]
-    digest = hashlib.sha256(f"link {_LINK_VERSION} {GUARD_SIZE} {GUARD_SIMILARITY} {GUARD_IMAGE_BITS}".encode())
+    ])
+
+
+def _digest(store: Store, seed: str, queries: Sequence[Select[Any]]) -> str:
+    digest = hashlib.sha256(seed.encode())
     with store.connect() as conn:
         for query in queries:
             for row in conn.execute(query).all():
