@@ -16,7 +16,7 @@ from clew.errors import StoreError
 from clew.search.index import include_name
 from clew.store import Store, resolve_url
 from clew.store.ads import utcnow
-from clew.store.schema import ads, ingests, metadata
+from clew.store.schema import ads, identifiers, ingests, metadata, spans
 
 
 def test_open_creates_schema_at_head(store: Store) -> None:
@@ -76,3 +76,37 @@ def test_bad_urls_say_what_is_wrong(tmp_path: Path) -> None:
         Store.open(f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
     with pytest.raises(StoreError, match="unsupported store"):
         Store.open("mysql://localhost/x")
+
+
+def test_spans_gain_the_covering_identifier_index_without_loss(store_url: str) -> None:
+    with Store.open(store_url, upgrade=False) as old:
+        old.upgrade("0008")
+        with old.transaction() as conn:
+            ingest_id = conn.execute(
+                insert(ingests).values(
+                    started_at=utcnow(), paths="x", status="done", read=1, new=1, versions=0,
+                    duplicates=0, rejected=0,
+                )
+            ).inserted_primary_key[0]
+            ad_id = conn.execute(
+                ads.insert().values(
+                    source="s", source_id="1", title="t", body="call 555", images=[], raw=b"{}",
+                    raw_sha256="0" * 64, content_key="k" * 32, ingest_id=ingest_id,
+                    ingested_at=utcnow(), version=1,
+                )
+            ).inserted_primary_key[0]
+            ident = conn.execute(identifiers.insert().values(kind="phone", value="+15550000555")).inserted_primary_key[0]
+            conn.execute(spans.insert().values(
+                ad_id=ad_id, field="body", kind="phone", value="+15550000555", text="555", start=5, end=8,
+                confidence=0.9, extractor="phone", identifier_id=ident,
+            ))
+    with Store.open(store_url) as new:
+        names = {ix["name"]: ix["column_names"] for ix in inspect(new.engine).get_indexes("spans")}
+        assert names.get("ix_spans_identifier_id_ad_id") == ["identifier_id", "ad_id"]
+        assert "ix_spans_identifier_id" not in names  # a prefix of the new one: dropped
+        with new.connect() as conn:
+            assert conn.execute(select(spans.c.ad_id).where(spans.c.identifier_id == ident)).scalars().all() == [ad_id]
+            if new.dialect == "sqlite":
+                plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT count(DISTINCT ad_id) FROM spans WHERE identifier_id = ?", (ident,)))
+                assert "COVERING INDEX ix_spans_identifier_id_ad_id" in plan
