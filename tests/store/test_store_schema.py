@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, inspect, select
+from sqlalchemy.exc import OperationalError
 
 import clew.store.networks  # noqa: F401  (registers the Networks tables on the shared metadata)
 import clew.store.scores  # noqa: F401  (registers the Indicators tables)
@@ -110,3 +111,27 @@ def test_spans_gain_the_covering_identifier_index_without_loss(store_url: str) -
                 plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
                     "EXPLAIN QUERY PLAN SELECT count(DISTINCT ad_id) FROM spans WHERE identifier_id = ?", (ident,)))
                 assert "COVERING INDEX ix_spans_identifier_id_ad_id" in plan
+
+
+def test_open_survives_another_process_applying_the_same_migration(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(store_url, upgrade=False) as old:
+        old.upgrade("0008")
+    real = Store.upgrade
+
+    def failed(self: Store, revision: str = "head") -> None:
+        raise OperationalError("DROP INDEX no_such_index", {}, Exception("no such index"))
+
+    monkeypatch.setattr(Store, "upgrade", failed)
+    with pytest.raises(StoreError):  # a failure still, while the store is not at head
+        Store.open(store_url)
+
+    def lost_the_race(self: Store, revision: str = "head") -> None:
+        real(self, revision)  # the other process's upgrade, done first; ours then fails on its objects
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("CREATE INDEX ix_spans_identifier_id_ad_id ON spans (identifier_id, ad_id)")
+
+    monkeypatch.setattr(Store, "upgrade", lost_the_race)
+    with Store.open(store_url) as new:
+        assert new.revision() == Store.head_revision()

@@ -19,7 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, ProgrammingError
 
 from clew.errors import StoreError
 from clew.store import schema
@@ -96,10 +96,22 @@ class Store:
             else:
                 with engine.connect():
                     pass
-        except OperationalError as exc:
+        except (OperationalError, ProgrammingError) as exc:
+            # several processes opening one store at once (a server's workers) race to apply a new
+            # migration: the losers fail on what the winner created, and find the store at head
+            if upgrade and store._at_head():
+                return store
             engine.dispose()
+            if not isinstance(exc, OperationalError):
+                raise
             raise StoreError(f"cannot open store {parsed!r}: {exc.orig}") from None
         return store
+
+    def _at_head(self) -> bool:
+        try:
+            return self.revision() == self.head_revision()
+        except OperationalError:
+            return False
 
     @property
     def dialect(self) -> str:
