@@ -46,7 +46,13 @@ def main() -> None:
     from clew.analyze import _extract
     from clew.collect.ingest import ingest
     from clew.link import update_networks
-    from clew.score import default_rulebook, evaluate_model, label_network, train_model, update_scores
+    from clew.score import (
+        default_rulebook,
+        evaluate_model,
+        label_network,
+        train_model,
+        update_scores,
+    )
     from clew.store import Store
     from clew.store.networks import network_members
     from clew.store.schema import ads

@@ -34,7 +34,9 @@ def _store_path(n_ads: int, seed: int) -> Path:
     if db.exists():
         return db
     sys.path.insert(0, str(Path(__file__).parent))
-    from ingest import corpus as generated_corpus  # parts with their own seeds: enough distinct phones
+    from ingest import (
+        corpus as generated_corpus,  # parts with their own seeds: enough distinct phones
+    )
 
     corpus = generated_corpus(n_ads, seed)
     tmp = db.with_suffix(".tmp.db")

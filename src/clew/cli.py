@@ -410,8 +410,14 @@ def serve(
     images: Annotated[Path | None, typer.Option(help="Folder holding the ads' image files, shown blurred on ad pages.")] = None,
 ) -> None:
     """Serve the investigator's web app (/) and the JSON API (/api/v1, docs at /api/v1/docs)."""
+    from clew.web.app import missing_vendor_files
     from clew.web.app import serve as run_serve
 
+    missing = missing_vendor_files()
+    if missing:
+        console.print(f"[yellow]warning:[/] the front-end files {escape(', '.join(missing))} are missing from "
+                      "clew/web/static/vendor: pages will lack their graph, charts and map. "
+                      "Run `make demo` (or `npm ci` and the Makefile's copy step) first.")
     console.print(f"Clew on [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
     with clew_errors():
         run_serve(state.db, host=host, port=port, images_dir=images)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from clew.errors import InputError
@@ -26,3 +28,23 @@ def test_bad_session_limits_are_refused_by_name(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("CLEW_SESSION_IDLE_MINUTES", value)
     with pytest.raises(InputError, match="CLEW_SESSION_IDLE_MINUTES"):
         ServerSettings.from_env()
+
+
+def test_missing_front_end_files_are_named(tmp_path: Path) -> None:
+    from clew.web.app import missing_vendor_files
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "static" / "vendor").mkdir(parents=True)
+    (tmp_path / "templates" / "a.html").write_text(
+        '<script src="/static/vendor/cytoscape.min.js"></script><link href="/static/vendor/uPlot.min.css">'
+        '<script src="/static/js/graph.js"></script>', encoding="utf-8")
+    (tmp_path / "static" / "vendor" / "uPlot.min.css").write_text("", encoding="utf-8")
+    assert missing_vendor_files(tmp_path) == ["cytoscape.min.js"]
+    (tmp_path / "static" / "vendor" / "cytoscape.min.js").write_text("", encoding="utf-8")
+    assert missing_vendor_files(tmp_path) == []
+
+
+def test_the_installed_app_has_every_front_end_file_its_pages_load() -> None:
+    from clew.web.app import missing_vendor_files
+
+    assert missing_vendor_files() == []  # `make test` installs them (npm ci) before the suite runs

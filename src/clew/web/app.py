@@ -6,6 +6,7 @@ the OpenAPI schema is served at /api/v1/openapi.json with interactive docs at /a
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -107,6 +108,18 @@ def check_binding(store: Store, host: str, settings: ServerSettings) -> None:
     if count_admins(store) == 0:
         raise AccessError(f"refusing to listen on {host}: this store has no active admin; "
                           "create one with clew users add NAME --role admin")
+
+
+_VENDOR_REF = re.compile(r"/static/vendor/([A-Za-z0-9._-]+)")
+
+
+def missing_vendor_files(web: Path | None = None) -> list[str]:
+    """The front-end library files the page templates load from /static/vendor/ that are not there
+    (a checkout where `make` has not run `npm ci`): pages would render without graph, charts or map."""
+    web = web or Path(str(resources.files("clew.web")))
+    wanted = {m.group(1) for t in sorted((web / "templates").glob("*.html"))
+              for m in _VENDOR_REF.finditer(t.read_text(encoding="utf-8"))}
+    return sorted(name for name in wanted if not (web / "static" / "vendor" / name).is_file())
 
 
 def serve(store_url: str | None = None, host: str = "127.0.0.1", port: int = 8000,
