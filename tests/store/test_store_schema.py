@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import Connection, insert, inspect, select
 from sqlalchemy.exc import OperationalError
 
 import clew.store.networks  # noqa: F401  (registers the Networks tables on the shared metadata)
@@ -37,24 +37,29 @@ def test_sqlite_store_uses_wal(sqlite_store: Store) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
+def _old_ad(conn: Connection, *, body: str, images: list[str]) -> int:
+    """One ad (and its ingest) written into a store at an older revision, as that revision's columns allow."""
+    ingest_id = conn.execute(
+        insert(ingests).values(
+            started_at=utcnow(), paths="x", status="done", read=1, new=1, versions=0,
+            duplicates=0, rejected=0,
+        )
+    ).inserted_primary_key[0]
+    return int(conn.execute(
+        ads.insert().values(
+            source="s", source_id="1", title="t", body=body, images=images, raw=b"{}",
+            raw_sha256="0" * 64, content_key="k" * 32, ingest_id=ingest_id,
+            ingested_at=utcnow(), version=1,
+        )
+    ).inserted_primary_key[0])
+
+
 def test_older_store_upgrades_without_loss(store_url: str) -> None:
     with Store.open(store_url, upgrade=False) as old:
         old.upgrade("0001")
         assert old.revision() == "0001"
         with old.transaction() as conn:
-            ingest_id = conn.execute(
-                insert(ingests).values(
-                    started_at=utcnow(), paths="x", status="done", read=1, new=1, versions=0,
-                    duplicates=0, rejected=0,
-                )
-            ).inserted_primary_key[0]
-            conn.execute(
-                ads.insert().values(
-                    source="s", source_id="1", title="t", body="b", images=["a.jpg"], raw=b"{}",
-                    raw_sha256="0" * 64, content_key="k" * 32, ingest_id=ingest_id,
-                    ingested_at=utcnow(), version=1,
-                )
-            )
+            _old_ad(conn, body="b", images=["a.jpg"])
     with Store.open(store_url) as new:
         assert new.revision() == Store.head_revision()
         with new.connect() as conn:
@@ -83,19 +88,7 @@ def test_spans_gain_the_covering_identifier_index_without_loss(store_url: str) -
     with Store.open(store_url, upgrade=False) as old:
         old.upgrade("0008")
         with old.transaction() as conn:
-            ingest_id = conn.execute(
-                insert(ingests).values(
-                    started_at=utcnow(), paths="x", status="done", read=1, new=1, versions=0,
-                    duplicates=0, rejected=0,
-                )
-            ).inserted_primary_key[0]
-            ad_id = conn.execute(
-                ads.insert().values(
-                    source="s", source_id="1", title="t", body="call 555", images=[], raw=b"{}",
-                    raw_sha256="0" * 64, content_key="k" * 32, ingest_id=ingest_id,
-                    ingested_at=utcnow(), version=1,
-                )
-            ).inserted_primary_key[0]
+            ad_id = _old_ad(conn, body="call 555", images=[])
             ident = conn.execute(identifiers.insert().values(kind="phone", value="+15550000555")).inserted_primary_key[0]
             conn.execute(spans.insert().values(
                 ad_id=ad_id, field="body", kind="phone", value="+15550000555", text="555", start=5, end=8,
