@@ -97,9 +97,8 @@ def city_medians(store: Store, *, refresh: bool = False) -> dict[tuple[str, str]
         top = conn.scalar(select(func.max(spans.c.id))) or 0
         kept = conn.execute(select(score_state.c.value, score_state.c.basis)
                             .where(score_state.c.name == _MEDIANS)).first()
-    if kept is not None and not refresh and top - kept.basis <= MEDIAN_REFRESH * kept.basis:
-        return {(city, currency): float(median) for city, currency, median, _ in kept.value}
-    with store.connect() as conn:
+        if kept is not None and not refresh and top - kept.basis <= MEDIAN_REFRESH * kept.basis:
+            return {(city, currency): float(median) for city, currency, median, _ in kept.value}
         found = _compute_medians(conn)
     value = [[city, currency, median, n] for (city, currency), (median, n) in sorted(found.items())]
     with store.transaction() as conn:

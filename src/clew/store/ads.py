@@ -133,16 +133,12 @@ def _insert_new_sqlite(conn: Connection, rows: list[tuple[Any, ...]], ingest_id:
     Most rows of an ingest are new: this costs one insert instead of a look-up per row and index
     before it. A row whose text is stored as an earlier version is left out beforehand.
     """
-    if not rows:
-        return rows
-    earlier: set[str] = set()
-    if conn.exec_driver_sql("SELECT 1 FROM ad_versions LIMIT 1").first() is not None:  # a first ingest has none
+    if rows and conn.exec_driver_sql("SELECT 1 FROM ad_versions LIMIT 1").first() is not None:  # a first ingest has none
         earlier = {key for _, key in _values_in(conn, "ad_versions", "content_key", [r[_CONTENT_KEY] for r in rows])}
-    if earlier:
         rows = [row for row in rows if row[_CONTENT_KEY] not in earlier]
         result.duplicates += len(earlier)
-        if not rows:
-            return rows
+    if not rows:
+        return rows
     before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM ads").scalar_one()
     done = conn.exec_driver_sql(_SQLITE_INSERT_NEW.format(ingest_id=int(ingest_id)), rows).rowcount
     result.new += done
