@@ -127,7 +127,7 @@ def _host_of(headers: Headers) -> str:
 
 
 def authenticate(store: Store, headers: Headers, cookies: dict[str, str], client: str,
-                 team: bool, settings: ServerSettings | None = None) -> Principal:
+                 team: bool, settings: ServerSettings) -> Principal:
     """The principal of one request (blocking: call from a worker thread).
 
     Team mode: a valid session cookie, else a valid ``Authorization: Bearer`` token, else anonymous.
@@ -140,9 +140,8 @@ def authenticate(store: Store, headers: Headers, cookies: dict[str, str], client
         return ANONYMOUS
     session = cookies.get(SESSION_COOKIE)
     if session:
-        limits = settings or ServerSettings()
-        found = accounts.session_principal(store, session, hours=limits.session_hours,
-                                           idle_minutes=limits.session_idle_minutes)
+        found = accounts.session_principal(store, session, hours=settings.session_hours,
+                                           idle_minutes=settings.session_idle_minutes)
         if found is not None:
             return found
     scheme, _, value = headers.get("authorization", "").partition(" ")
