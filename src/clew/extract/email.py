@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import lru_cache
 
 from clew.extract import Context, register
 from clew.extract._scan import hint_text, hinted
@@ -41,8 +42,9 @@ _AT = re.compile(
     r"[@\uff20]|[\[\(\{<][ \t]{0,2}(?:at|@|\uff20)[ \t]{0,2}[\]\)\}>]|(?<=[ \t])at(?=[ \t])|-at-|_at_",
     re.I,
 )
-#: where a match of _AT can start, on lower-cased text (see clew.extract._scan.hinted)
-_AT_HINTS = re.compile(r"[@\uff20\[({<_-]|at")
+#: where a match of _AT can start, on lower-cased text (see clew.extract._scan.hinted): a spoken
+#: "at" only between blanks, so the "at" of "that" or "rates" and the dashes of phones cost nothing
+_AT_HINTS = re.compile(r"[@\uff20\[({<]|-at-|_at_|a(?<=[ \t]a)t(?=[ \t])")
 _LABEL = re.compile(r"[a-z0-9][a-z0-9-]{0,62}", re.I)
 _DOT = re.compile(
     r"[ \t]{0,3}(?:\.|[\[\(\{<][ \t]{0,2}(?:dot|\.)[ \t]{0,2}[\]\)\}>]|(?<=[ \t])dot(?=[ \t])|-dot-)[ \t]{0,3}",
@@ -51,21 +53,30 @@ _DOT = re.compile(
 _GLUED_DOT = re.compile(r"([a-z0-9-]{2,63}?)dot(com|net|org|info|ru|uk|co)$", re.I)
 #: letters written one by one with single spaces: "c a n d y @ g m a i l . c o m"
 _SPACED = re.compile(r"(?<!\S)(?:\S ){4,400}\S(?!\S)")
+#: what every match of _SPACED holds; it opens with a literal, so a text without one is passed over fast
+_SPACED_HINT = re.compile(r" \S \S \S ")
 
 
 def read_emails(text: str) -> list[Span]:
     """Every e-mail address in ``text``, plain or obfuscated, as spans."""
+    return list(_emails(text))
+
+
+@lru_cache(maxsize=4)
+def _emails(text: str) -> tuple[Span, ...]:
+    """The addresses of the text last read: the URL and payment extractors read the same text's
+    addresses after this one (spans are immutable, so they can be shared)."""
     if not text or ("@" not in text and "\uff20" not in text and "at" not in text.lower()):
-        return []
+        return ()
     spans = list(_scan(text, text, 0, 1))
-    if _SPACED.search(text):
+    if _SPACED_HINT.search(text) and _SPACED.search(text):
         taken = [(s.start, s.end) for s in spans]
         for m in _SPACED.finditer(text):
             for s in _scan(m.group()[::2], text, m.start(), 2):
                 if not _overlaps(taken, s.start, s.end):
                     spans.append(s)
         spans.sort(key=lambda s: s.start)
-    return spans
+    return tuple(spans)
 
 
 def _scan(text: str, original: str, base: int, step: int) -> Iterator[Span]:
