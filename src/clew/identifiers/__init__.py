@@ -11,13 +11,18 @@ Each module ``clew.identifiers.<kind>`` defines::
 from __future__ import annotations
 
 import importlib
+from functools import cache
 from types import ModuleType
 
 from clew.model import Identifier, IdentifierKind
 
+_KINDS = frozenset(k.value for k in IdentifierKind)
 
+
+@cache
 def _module(kind: str) -> ModuleType:
-    if kind not in {k.value for k in IdentifierKind}:
+    # cached: import_module takes the interpreter's import lock, which a server's threads queue on
+    if kind not in _KINDS:
         raise ValueError(f"unknown identifier kind {kind!r}; known: {', '.join(k.value for k in IdentifierKind)}")
     return importlib.import_module(f"{__name__}.{kind}")
 

@@ -215,10 +215,12 @@ class AccessControl:
         store = self.fastapi.state.store
         template, rule, matched = resolve(self.fastapi, scope)
         request = Request(scope)
-        team = await anyio.to_thread.run_sync(self.modes.team, store)
-        principal = await anyio.to_thread.run_sync(
-            auth.authenticate, store, request.headers, dict(request.cookies), _client(scope), team,
-            self.settings)
+        team = self.modes.known()
+        if team is None:
+            team = await anyio.to_thread.run_sync(self.modes.team, store)
+        args = (store, request.headers, dict(request.cookies), _client(scope), team, self.settings)
+        # local mode reads no store: answered here, without a trip to a worker thread and back
+        principal = await anyio.to_thread.run_sync(auth.authenticate, *args) if team else auth.authenticate(*args)
         state = scope.setdefault("state", {})
         state["principal"] = principal
         state["team_mode"] = team

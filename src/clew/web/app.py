@@ -7,12 +7,12 @@ the OpenAPI schema is served at /api/v1/openapi.json with interactive docs at /a
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -24,10 +24,6 @@ from clew.web import access, admin, ops, problems, signin
 from clew.web.api import router
 from clew.web.auth import ServerSettings, authorize, is_loopback
 from clew.web.pages import router as pages_router
-
-#: the pages' policy: scripts, styles, images and data only from Clew itself; no inline scripts
-PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 
 def create_app(store_url: str | None = None, *, store: Store | None = None,
@@ -79,17 +75,6 @@ def create_app(store_url: str | None = None, *, store: Store | None = None,
     @app.get("/api/v1/docs", include_in_schema=False)
     def _docs() -> HTMLResponse:
         return get_swagger_ui_html(openapi_url="/api/v1/openapi.json", title="Clew API")
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if request.url.path.startswith("/api/"):
-            if not request.url.path.startswith("/api/v1/docs"):
-                response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-        else:
-            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-        return response
 
     access.install(app, settings or ServerSettings.from_env())
     ops.install(app)

@@ -109,13 +109,19 @@ class Modes:
         self._checked = -1e9
         self._team = False
 
-    def team(self, store: Store) -> bool:
-        now = time.monotonic()
+    def known(self) -> bool | None:
+        """The mode without asking the store: None when it is time to ask again (see :meth:`team`)."""
         if self._team:
             return True  # accounts are never all deleted by Clew: once team, stay team
-        if now - self._checked > self._ttl:
-            self._team = accounts.has_users(store)
-            self._checked = now
+        return None if time.monotonic() - self._checked > self._ttl else False
+
+    def team(self, store: Store) -> bool:
+        """The mode, asking the store when the last answer is older than ``ttl`` (blocking)."""
+        known = self.known()
+        if known is not None:
+            return known
+        self._team = accounts.has_users(store)
+        self._checked = time.monotonic()
         return self._team
 
 
@@ -128,7 +134,7 @@ def _host_of(headers: Headers) -> str:
 
 def authenticate(store: Store, headers: Headers, cookies: dict[str, str], client: str,
                  team: bool, settings: ServerSettings) -> Principal:
-    """The principal of one request (blocking: call from a worker thread).
+    """The principal of one request (blocking in team mode: call it from a worker thread then).
 
     Team mode: a valid session cookie, else a valid ``Authorization: Bearer`` token, else anonymous.
     Local mode: "local" for requests from and to this machine's loopback, else anonymous (a page on
