@@ -92,6 +92,22 @@ def test_concurrent_appends_keep_one_chain(store: Store) -> None:
     assert verdict.events == 32
 
 
+def test_a_batch_of_events_joins_the_chain_in_order(store: Store) -> None:
+    """The recorder writes what queued up in one statement: the chain is the same as one by one."""
+    audit.record(store, "first", "search", "/api/v1/search")
+    with store.transaction() as conn:
+        seqs = audit.append_many(conn, [{"actor": f"analyst{i}", "action": "view_ad", "target": f"/api/v1/ads/{i}",
+                                         "detail": {"status": 200}} for i in range(5)])
+        assert audit.append_many(conn, []) == []
+    audit.record(store, "last", "search", "/api/v1/search")
+    assert seqs == [2, 3, 4, 5, 6]
+    verdict = audit.verify(store)
+    assert verdict.ok and verdict.events == 7, verdict.problems
+    events = list(audit.events(store))
+    assert [e.actor for e in events] == ["first", *[f"analyst{i}" for i in range(5)], "last"]
+    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+
+
 def test_export_keeps_the_hashes(store: Store, tmp_path: object) -> None:
     import io
     import json

@@ -91,28 +91,41 @@ def _clip(value: Any) -> Any:
 
 def append(conn: Connection, actor: str, action: str, target: str = "", *, address: str = "",
            outcome: str = "ok", detail: dict[str, Any] | None = None, at: datetime | None = None) -> int:
-    """Add one event inside the caller's transaction; returns its number.
+    """Add one event inside the caller's transaction; returns its number."""
+    event = {"actor": actor, "action": action, "target": target, "address": address, "outcome": outcome,
+             "detail": detail, "at": at}
+    return append_many(conn, [event])[-1]
+
+
+def append_many(conn: Connection, events: list[dict[str, Any]]) -> list[int]:
+    """Add ``events`` (dicts of :func:`append`'s arguments) in order inside the caller's
+    transaction, with one update of the head and one insert however many they are; their numbers.
 
     The head row is updated first, which takes the write lock (SQLite) or the row lock
     (PostgreSQL) before the previous hash is read, so concurrent appends never fork the chain.
     """
-    at = (at or utcnow()).replace(tzinfo=None)
-    detail = _clip(detail or {})
-    target, actor, address = _clip(target), str(actor)[:100], str(address)[:100]
+    if not events:
+        return []
     head = conn.execute(
-        update(audit_head).where(audit_head.c.id == 1).values(seq=audit_head.c.seq + 1)
+        update(audit_head).where(audit_head.c.id == 1).values(seq=audit_head.c.seq + len(events))
         .returning(audit_head.c.seq, audit_head.c.hash)
     ).first()
     if head is None:
         raise StoreError("the audit trail has no head row: the store was altered; run clew audit verify")
-    seq, prev = head
-    digest = chain_hash(prev, seq, at, actor, address, action, target, outcome, detail)
-    conn.execute(insert(audit_events).values(
-        seq=seq, at=at, actor=actor, address=address, action=action, target=target,
-        outcome=outcome, detail=detail, prev_hash=prev, hash=digest,
-    ))
-    conn.execute(update(audit_head).where(audit_head.c.id == 1).values(hash=digest))
-    return int(seq)
+    last, prev = head
+    rows = []
+    for seq, event in enumerate(events, start=int(last) - len(events) + 1):
+        at = (event.get("at") or utcnow()).replace(tzinfo=None)
+        detail = _clip(event.get("detail") or {})
+        target, address = _clip(event.get("target", "")), str(event.get("address", ""))[:100]
+        actor, action, outcome = str(event["actor"])[:100], event["action"], event.get("outcome", "ok")
+        digest = chain_hash(prev, seq, at, actor, address, action, target, outcome, detail)
+        rows.append({"seq": seq, "at": at, "actor": actor, "address": address, "action": action, "target": target,
+                     "outcome": outcome, "detail": detail, "prev_hash": prev, "hash": digest})
+        prev = digest
+    conn.execute(insert(audit_events), rows)
+    conn.execute(update(audit_head).where(audit_head.c.id == 1).values(hash=prev))
+    return [row["seq"] for row in rows]
 
 
 def record(store: Store, actor: str, action: str, target: str = "", *, address: str = "",
@@ -247,9 +260,7 @@ class Recorder:
         while True:
             try:
                 with self.store.transaction() as conn:
-                    for event in pending:
-                        append(conn, event["actor"], event["action"], event["target"], address=event["address"],
-                               outcome=event["outcome"], detail=event["detail"], at=event["at"])
+                    append_many(conn, pending)
                 for event in pending:
                     event["written"].set()
                 return
