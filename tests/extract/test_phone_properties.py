@@ -84,3 +84,31 @@ def test_conjunction_that_joins_nothing_ends_the_dense_stretch() -> None:
     text = head + "treinta y cero " + "siete " * 50
     for s, e in _digits.dense_stretches(text, 0, len(text)):
         assert not s < len(head) + len("treinta y") <= e
+
+
+_RUN_PIECES = st.sampled_from(
+    [
+        "7", "02", "555", "0142", "-", ".", " ", "  ", "(", ")", "/", "$", ":", ",", "'", "\n", "I'm",
+        "o", "O", "l", "lol", "Is", "SOS", "B", "s", "five", "dash", "lbs", "hr", "size", "Candy",
+        "\u2728", "\U0001f48b", "\u2764\ufe0f", "\u200b", "\ufe0f", "a\u0301", "\u00f1", "\u0430", "\uff17",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_RUN_PIECES, max_size=40).map("".join), st.integers(0, 6))
+def test_run_digits_at_most_bounds_every_run(text: str, cut: int) -> None:
+    """The cheap count that lets a window be passed over never says fewer digits than a run holds."""
+    start = min(cut, len(text))
+    most = _digits.run_digits_at_most(text, start, len(text))
+    if most is not None:
+        _, runs = _digits.runs(text, start, len(text))
+        assert all(sum(len(g.digits) for g in run.groups) <= most for run in runs)
+
+
+def test_run_digits_at_most_reads_plain_stretches_without_atoms() -> None:
+    text = "5'1\" - 32A-25-40, 107 lbs \u2728 $300"
+    assert _digits.run_digits_at_most(text, 0, len(text)) == 4
+    assert _digits.run_digits_at_most("I'm 702 555 0142", 0, 16) == 10
+    assert _digits.run_digits_at_most("Is 702 555 0142", 0, 15) == 12  # "Is" may read as 15
+    assert _digits.run_digits_at_most("seven oh two", 0, 12) is None  # number words: atoms tell

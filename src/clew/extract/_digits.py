@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from clew.extract._scan import lowered, word_set
+
 # --- atom kinds -------------------------------------------------------------------------------
 DIGIT = 0  # one or more digits read from one token
 SEP = 1  # a separator that may sit inside a phone number (space, dash, dot, emoji, "dash")
@@ -214,15 +216,21 @@ _WORD_ANCHOR_ANY_CASE = re.compile(rf"(?i:{_NUMBER_WORD_TRIE})[^\W\d_]*")
 
 
 _NUMBER_WORD_SET = frozenset(NUMBER_WORDS)
-_GLUED_HINTS = ("seven", "five", "four", "three", "nine", "eight", "zero", "cero", "cinco", "siete", "nueve", "cuatro")
+#: number words glued together ("sevenohtwo fivefivefive") split into no clean word: one of these
+#: is looked for anywhere (one pass: every branch opens with a literal)
+_GLUED_HINTS = re.compile("seven|five|four|three|nine|eight|zero|cero|cinco|siete|nueve|cuatro")
 
 
-def _word_hints(low: str) -> bool:
-    """Whether any whitespace- or hyphen-separated word is a number word (cheap C-level test)."""
-    if not _NUMBER_WORD_SET.isdisjoint(low.replace("-", " ").split()):
+def _word_hints(low: str, text: str | None = None) -> bool:
+    """Whether any whitespace- or hyphen-separated word of ``low`` (lower-cased ``text``) is a number
+    word, or number words may be glued together (cheap C-level tests)."""
+    if _GLUED_HINTS.search(low) is not None:
         return True
-    # number words glued together ("sevenohtwo fivefivefive") split into no clean word
-    return any(word in low for word in _GLUED_HINTS)
+    # such a word is also a whole run of letters: most texts hold none, as their shared set of words tells
+    view = word_set(text) if text is not None else None
+    if view is not None and _NUMBER_WORD_SET.isdisjoint(view[1]):
+        return False
+    return not _NUMBER_WORD_SET.isdisjoint(low.replace("-", " ").split())
 
 
 @dataclass(slots=True)
@@ -326,8 +334,8 @@ def _anchors(text: str) -> list[tuple[int, int, int]]:
                 (d.start(), d.end(), d.end() - d.start() + _looks_beside(text, d.start(), d.end()))
                 for d in _DIGIT_ANCHOR.finditer(text, s, e)
             )
-    low = text.lower()
-    if not _word_hints(low):
+    low = lowered(text) or text.lower()
+    if not _word_hints(low, text):
         return found
     pattern = _WORD_ANCHOR
     if len(low) != len(text):  # a few characters change length when lower-cased
@@ -768,6 +776,48 @@ MAX_GAP = 6
 _MAX_GROUP_DIGITS = 64
 
 
+#: a run of digit groups in text read by the split paths (see :func:`atoms`) whose every word
+#: reads as prose: ASCII digits, and separators (emoji count one character) between them
+_PLAIN_RUN = re.compile(
+    rf"[0-9]+(?:[ \t\-.\\/()\[\]{{}}<>*_~|=^{_class_ranges(set(_PLAIN_EMOJI))}]{{1,{MAX_GAP}}}[0-9]+)*"
+)
+_NOT_DIGITS = re.compile(r"[^0-9]+")
+_ASCII_WORDS = re.compile(r"[A-Za-z]+")
+_WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*")
+_INVISIBLE = re.compile(f"[{_class_ranges(set(_PLAIN_INVISIBLE))}]")
+
+
+def run_digits_at_most(text: str, start: int, end: int) -> int | None:
+    """At least as many digits as the longest run of ``text[start:end]`` holds, found without
+    making atoms when no word of the stretch reads as a digit or a separator (most stretches
+    around prices, stats and dates: if this is under seven, no phone number is there to read);
+    None when only :func:`runs` can tell."""
+    window = text[start:end]
+    if window.isascii():
+        letters = _ASCII_WORDS
+    elif _NOT_PLAIN.search(window) is None:
+        letters = _WORDS
+    else:
+        return None
+    looks = False
+    for word in letters.findall(window):
+        kind = _word_reading(word)[0]
+        if kind == LOOK:
+            looks = True
+        elif kind != BREAK:
+            return None
+    if looks:  # look-alike letters may read as digits: counted as digits, hence "at most"
+        window = letters.sub(_look_as_digits, window)
+    if letters is _WORDS:  # zero-width characters make no atom: the digits around one are glued
+        window = _INVISIBLE.sub("", window)
+    return max((len(_NOT_DIGITS.sub("", run)) for run in _PLAIN_RUN.findall(window)), default=0)
+
+
+def _look_as_digits(m: re.Match[str]) -> str:
+    word = m.group()
+    return "0" * len(word) if _word_reading(word)[0] == LOOK else word
+
+
 def runs(text: str, start: int = 0, end: int | None = None) -> tuple[list[Atom], list[Run]]:
     """The atoms of a stretch of text and its runs of digit groups."""
     found = atoms(text, start, end)
@@ -812,7 +862,7 @@ def runs(text: str, start: int = 0, end: int | None = None) -> tuple[list[Atom],
         else:
             if run.groups:
                 out.append(run)
-            run = Run()
+                run = Run()
             group = None
             gap, gap_len = "", 0
     if run.groups:

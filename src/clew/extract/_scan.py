@@ -102,7 +102,9 @@ _ASCII_WORD = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=32)
-def _words(text: str) -> tuple[str, frozenset[str]] | None:
+def word_set(text: str) -> tuple[str, frozenset[str]] | None:
+    """The lower-cased text and its set of words (runs of ASCII letters), computed once per text and
+    shared by every extractor; None when :func:`hint_text` refuses the text."""
     low = hint_text(text)
     return None if low is None else (low, frozenset(_ASCII_WORD.findall(low)))
 
@@ -114,7 +116,7 @@ def word_starts(text: str, vocabulary: frozenset[str]) -> list[int] | None:
     The text's set of words is computed once and shared by every extractor; a word of the
     vocabulary the text lacks costs nothing, one it holds costs a ``str.find`` per occurrence.
     """
-    view = _words(text)
+    view = word_set(text)
     if view is None:
         return None
     low, words = view
