@@ -139,6 +139,21 @@ def test_facets_agree_with_brute_force(corpus_store: Store, truth: list[_Ad]) ->
             assert {c.value: c.count for c in got.city} == dict(cities), (q, f)
 
 
+def test_facets_of_many_matches_count_the_newest_and_say_so(corpus_store: Store, truth: list[_Ad]) -> None:
+    for q, f in (("new", SearchFilters()), ("", SearchFilters(has=("phone",))), ("gent*", SearchFilters())):
+        chosen = sorted((a for a in truth if _matches(a, parse(q), f)), key=lambda a: -a.id)
+        sample = len(chosen) // 3
+        got = facets(corpus_store, q, f, size=1000, sample=sample)
+        newest = chosen[:sample]
+        assert got.total == len(chosen)
+        assert {c.value: c.count for c in got.site} == dict(Counter(a.site for a in newest if a.site))
+        assert {c.value: c.count for c in got.month} == dict(
+            Counter(a.posted_at.strftime("%Y-%m") for a in newest if a.posted_at))
+        assert got.notes and f"newest {sample:,}" in got.notes[0] and f"{len(chosen):,} ads match" in got.notes[0]
+        whole = facets(corpus_store, q, f, size=1000, sample=len(chosen))
+        assert not whole.notes and sum(c.count for c in whole.site) == sum(1 for a in chosen if a.site)
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(limit=st.integers(1, 40), q=st.sampled_from(["", "new", "gent*", "tonight", '"in town"']),
        sort=st.sampled_from(["relevance", "newest", "oldest"]))
@@ -148,6 +163,48 @@ def test_pages_never_repeat_or_skip(corpus_store: Store, truth: list[_Ad], limit
     got = [h.id for h in _all_pages(corpus_store, q, SearchFilters(), sort, limit)]
     assert len(got) == len(set(got))
     assert set(got) == expected
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@given(block=st.integers(1, 30), limit=st.integers(1, 25), q=st.sampled_from(["new", "gent*", "in town", "tonight"]))
+def test_relevance_ranks_block_by_block_when_many_match(corpus_store: Store, truth: list[_Ad], block: int,
+                                                        limit: int, q: str) -> None:
+    """Many matches are ranked a block at a time, newest block first: every match exactly once, each
+    block's ads the newest not shown yet, in rank order within it, and the search says so."""
+    from clew.search import text as module
+
+    saved, module.RANK_BLOCK = module.RANK_BLOCK, block
+    try:
+        hits = _all_pages(corpus_store, q, SearchFilters(), "relevance", limit)
+        first = search(corpus_store, q, limit=limit)
+    finally:
+        module.RANK_BLOCK = saved
+    expected = sorted((a.id for a in truth if _matches(a, parse(q), SearchFilters())), reverse=True)
+    assert sorted((h.id for h in hits), reverse=True) == expected and len(hits) == len(expected)
+    for at in range(0, len(expected), block):
+        shown = hits[at : at + block]
+        assert {h.id for h in shown} == set(expected[at : at + block]), (q, block, at)
+        assert [(h.rank, h.id) for h in shown] == sorted((h.rank, h.id) for h in shown)
+    assert any("ranks the" in n for n in first.notes) == (len(expected) > block)
+
+
+def test_a_wider_cursor_key_is_refused_cleanly(corpus_store: Store) -> None:
+    from clew.search import cursor
+
+    page = search(corpus_store, "new", limit=2)
+    assert page.next_cursor is not None
+    for key in ([1, 2], [1.5, 2, 0.1], ["a", 2, 0.1], [True, 2, 0.1], [[1], 2, 3], 0.5):
+        forged = cursor.encode(_scope(page.next_cursor), key, 5)
+        with pytest.raises(InputError, match="cursor"):
+            search(corpus_store, "new", limit=2, cursor=forged)
+
+
+def _scope(raw: str) -> str:
+    import base64
+
+    import orjson
+
+    return str(orjson.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))[0])
 
 
 HOSTILE = [

@@ -27,7 +27,10 @@ def encode(scope: str, key: Any, last_id: int) -> str:
 
 
 def decode(cursor: str, scope: str) -> tuple[Any, int]:
-    """(sort key, last id) of ``cursor``; InputError if it is not a cursor of this query."""
+    """(sort key, last id) of ``cursor``; InputError if it is not a cursor of this query.
+
+    The key is a string, a number, None, or a list of at most four of those.
+    """
     try:
         if len(cursor) > 400:
             raise ValueError("too long")
@@ -35,10 +38,12 @@ def decode(cursor: str, scope: str) -> tuple[Any, int]:
         got_scope, key, last_id = orjson.loads(raw)
         if not isinstance(last_id, int) or isinstance(last_id, bool):
             raise ValueError("bad id")
-        if key is not None and not isinstance(key, (str, int, float)) or isinstance(key, bool):
-            raise ValueError("bad key")
-        if isinstance(key, float) and not math.isfinite(key):
-            raise ValueError("bad key")
+        parts = key if isinstance(key, list) and len(key) <= 4 else [key]
+        for part in parts:  # a sort key: a value, or a few numbers (relevance: its block and rank)
+            if part is not None and not isinstance(part, (str, int, float)) or isinstance(part, bool):
+                raise ValueError("bad key")
+            if isinstance(part, float) and not math.isfinite(part):
+                raise ValueError("bad key")
     except (ValueError, TypeError, orjson.JSONDecodeError):
         raise InputError(
             "the page cursor is not one this server gave out; start again without a cursor"

@@ -46,6 +46,12 @@ Sort = Literal["relevance", "newest", "oldest", "score"]
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "score")
 MAX_LIMIT = 200
 FACET_SIZE = 20
+#: relevance ranks at most this many matches at a time: the newest block first, then the next older
+#: block, and so on. Ranking every match of a word common to half a million ads would cost seconds
+#: for the first page; a search matching fewer ads is ranked whole, exactly.
+RANK_BLOCK = 5_000
+#: facets of a search matching more ads than this count the newest this many (and say so)
+FACET_SAMPLE = 20_000
 
 _FTS = table("ads_fts", column("rowid"))
 _EPOCH = datetime(1970, 1, 1)
@@ -182,6 +188,9 @@ class _Plan:
     source: FromClause
     conds: list[ColumnElement[bool]]
     rank: ColumnElement[Any] | None
+    #: the ad id as the text index sees it: an id range on the index's own rowid (SQLite) lets the
+    #: index skip to it instead of handing over every match to be checked
+    match_id: ColumnElement[int] = ads.c.id
 
 
 def _plan(conn: Connection, query: TextQuery, filters: SearchFilters) -> _Plan:
@@ -191,7 +200,7 @@ def _plan(conn: Connection, query: TextQuery, filters: SearchFilters) -> _Plan:
     if conn.dialect.name == "sqlite":
         source = ads.join(_FTS, _FTS.c.rowid == ads.c.id)
         match = text("ads_fts MATCH :fts_query").bindparams(fts_query=query.fts5())
-        return _Plan(source, [match, *conds], literal_column("bm25(ads_fts)"))
+        return _Plan(source, [match, *conds], literal_column("bm25(ads_fts)"), _FTS.c.rowid)
     vector = literal_column("ads.search_vector")
     tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("ts_query", query.tsquery()))
     # ts_rank is "higher is better"; negated so both backends sort ascending
@@ -290,33 +299,15 @@ def search(
     query = parse(text_query)
     scope = _cursor.fingerprint(str(query), filters.key(), sort)
     sync_index_quietly(store)  # ads ingested since the last sync enter the index first
+    notes: list[str] = []
     with store.connect() as conn:
         plan = _plan(conn, query, filters)
-        conds = list(plan.conds)
-        if cursor:
-            key, last_id = _cursor.decode(cursor, scope)
-            if sort == "score" and not isinstance(key, (int, float)):
-                raise InputError("the page cursor does not fit this search; start again without one")
-            if sort == "relevance" and plan.rank is not None and not isinstance(key, (int, float)):
-                raise InputError("the page cursor does not fit this search; start again without one")
-            if sort in ("newest", "oldest") and key is not None:
-                try:
-                    datetime.fromisoformat(str(key))
-                except ValueError:
-                    raise InputError("the page cursor does not fit this search; start again without one") from None
-            conds.append(_keyset(sort, plan.rank, key, last_id))
-        columns = [ads.c.id, ads.c.title, ads.c.body, ads.c.site, ads.c.url, ads.c.location, ads.c.posted_at]
-        if plan.rank is not None:
-            columns.append(plan.rank.label("rank"))
-        if sort == "score":
-            columns.append(_ad_score().label("score"))
-        stmt = (
-            select(*columns).select_from(plan.source).where(*conds)
-            .order_by(*_order(sort, plan.rank)).limit(limit + 1)
-        )
-        rows = conn.execute(stmt).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+        if sort == "relevance" and plan.rank is not None:
+            rows, more, next_key = _ranked_page(conn, plan, limit, _cursor.decode(cursor, scope) if cursor else None,
+                                                notes)
+        else:
+            rows, more, next_key = _sorted_page(conn, plan, sort, limit,
+                                                _cursor.decode(cursor, scope) if cursor else None)
     words = query.words()
     hits = [
         AdHit(
@@ -326,17 +317,107 @@ def search(
         )
         for r in rows
     ]
-    next_cursor = None
-    if more and rows:
-        last = rows[-1]
-        if sort == "score":
-            key = float(last.score)
-        elif sort == "relevance":
-            key = float(last.rank) if plan.rank is not None else None
-        else:
-            key = last.posted_at.isoformat() if last.posted_at is not None else None
-        next_cursor = _cursor.encode(scope, key, last.id)
-    return SearchPage(query=str(query), sort=sort, hits=hits, next_cursor=next_cursor)
+    next_cursor = _cursor.encode(scope, next_key, rows[-1].id) if more and rows else None
+    return SearchPage(query=str(query), sort=sort, hits=hits, next_cursor=next_cursor, notes=notes)
+
+
+_COLUMNS = (ads.c.id, ads.c.title, ads.c.body, ads.c.site, ads.c.url, ads.c.location, ads.c.posted_at)
+
+
+def _refused() -> InputError:
+    return InputError("the page cursor does not fit this search; start again without one")
+
+
+def _sorted_page(conn: Connection, plan: _Plan, sort: str, limit: int,
+                 after: tuple[Any, int] | None) -> tuple[list[Any], bool, Any]:
+    """One page in id, date or score order, whether more follow, and the next page's cursor key."""
+    conds = list(plan.conds)
+    if after is not None:
+        key, last_id = after
+        if sort == "score" and not isinstance(key, (int, float)):
+            raise _refused()
+        if sort in ("newest", "oldest") and key is not None:
+            try:
+                datetime.fromisoformat(str(key))
+            except ValueError:
+                raise _refused() from None
+        conds.append(_keyset(sort, None, key, last_id))
+    columns = list(_COLUMNS)
+    if plan.rank is not None:
+        columns.append(plan.rank.label("rank"))
+    if sort == "score":
+        columns.append(_ad_score().label("score"))
+    stmt = (select(*columns).select_from(plan.source).where(*conds)
+            .order_by(*_order(sort, None)).limit(limit + 1))
+    rows = conn.execute(stmt).all()
+    if len(rows) <= limit:
+        return rows, False, None
+    rows, last = rows[:limit], rows[limit - 1]
+    if sort == "score":
+        return rows, True, float(last.score)
+    if sort == "relevance":
+        return rows, True, None  # id order: the id in the cursor is the whole key
+    return rows, True, (last.posted_at.isoformat() if last.posted_at is not None else None)
+
+
+def _block_floor(conn: Connection, plan: _Plan, top: int | None, size: int | None = None) -> int:
+    """The id below the ``size`` (default RANK_BLOCK) newest matches at or below ``top`` (0: fewer
+    match, so all are in)."""
+    conds = list(plan.conds)
+    if top is not None:
+        conds.append(plan.match_id <= top)
+    found = conn.execute(
+        select(plan.match_id).select_from(plan.source).where(*conds)
+        .order_by(plan.match_id.desc()).limit(1).offset(RANK_BLOCK if size is None else size)
+    ).first()
+    return int(found[0]) if found else 0
+
+
+def _ranked_page(conn: Connection, plan: _Plan, limit: int, after: tuple[Any, int] | None,
+                 notes: list[str]) -> tuple[list[Any], bool, Any]:
+    """One page by relevance, ranking one block of at most RANK_BLOCK matches at a time.
+
+    A block is the matches with ids in (floor, top]: the newest RANK_BLOCK first; the page goes on
+    into the next older block when one runs out. The cursor key is [top, floor, rank of the last ad]
+    (top -1: no upper bound), so every page ranks the same blocks and none repeats or skips an ad.
+    """
+    assert plan.rank is not None
+    if after is None:
+        top, floor, position = None, _block_floor(conn, plan, None), None
+    else:
+        key, last_id = after
+        if (not isinstance(key, list) or len(key) != 3 or not all(isinstance(k, (int, float)) for k in key)
+                or not isinstance(key[0], int) or not isinstance(key[1], int)):
+            raise _refused()
+        top, floor, position = (None if key[0] < 0 else key[0]), key[1], (key[2], last_id)
+    if floor > 0:
+        notes.append(f"many ads match: relevance ranks the {RANK_BLOCK:,} newest matches first, then each"
+                     f" older {RANK_BLOCK:,} in turn")
+    rows: list[Any] = []
+    while True:
+        conds = [*plan.conds, plan.match_id > floor]
+        if top is not None:
+            conds.append(plan.match_id <= top)
+        if position is not None:
+            conds.append(_keyset("relevance", plan.rank, position[0], position[1]))
+        wanted = limit + 1 - len(rows)
+        # the block's ids and ranks first, from the index alone; the ads' text for the page only
+        ranked = (select(plan.match_id.label("id"), plan.rank.label("rank")).select_from(plan.source)
+                  .where(*conds).order_by(plan.rank, plan.match_id).limit(wanted).subquery())
+        found = conn.execute(
+            select(*_COLUMNS, ranked.c.rank).select_from(ads.join(ranked, ranked.c.id == ads.c.id))
+            .order_by(ranked.c.rank, ranked.c.id)
+        ).all()
+        rows += [(r, top, floor) for r in found]
+        if len(rows) > limit or floor <= 0:
+            break
+        top, floor, position = floor, _block_floor(conn, plan, floor), None
+    if len(rows) <= limit:
+        return [r for r, _, _ in rows], False, None
+    last, last_top, last_floor = rows[limit - 1]
+    return [r for r, _, _ in rows[:limit]], True, [-1 if last_top is None else last_top, last_floor, float(last.rank)]
+
+
 
 
 def _month(conn: Connection) -> ColumnElement[str]:
@@ -351,21 +432,36 @@ def _top(counts: Counter[str], size: int) -> list[FacetCount]:
 
 
 def facets(store: Store, text_query: str | None = None, filters: SearchFilters | None = None,
-           *, size: int = FACET_SIZE) -> Facets:
-    """Counts of the ads matching a search by city, site and month (the ``size`` largest each)."""
+           *, size: int = FACET_SIZE, sample: int | None = FACET_SAMPLE) -> Facets:
+    """Counts of the ads matching a search by city, site and month (the ``size`` largest each).
+
+    When more than ``sample`` ads match, the counts are of the newest ``sample`` of them (``notes``
+    says so; ``total`` still counts every match): a word common to half the store would otherwise
+    cost seconds. ``sample=None`` counts every match.
+    """
     filters = _cleaned(filters)
     query = parse(text_query)
     sync_index_quietly(store)
+    notes: list[str] = []
     with store.connect() as conn:
         plan = _plan(conn, query, filters)
-        matched = select(ads.c.id).select_from(plan.source).where(*plan.conds)
+        conds = list(plan.conds)
+        total = None
+        floor = _block_floor(conn, plan, None, sample) if sample is not None else 0
+        if floor > 0:
+            total = int(conn.execute(select(func.count()).select_from(plan.source).where(*conds)).scalar_one())
+            conds.append(plan.match_id > floor)
+            notes.append(f"{total:,} ads match; the counts by city, site, month and indicator are of the newest"
+                         f" {sample:,} of them")
+        matched = select(plan.match_id).select_from(plan.source).where(*conds)
         # one pass over the matches gives the total, sites and months: (site, month) pairs are few
         month_key = _month(conn)
         pairs = conn.execute(
-            select(ads.c.site, month_key, func.count()).select_from(plan.source).where(*plan.conds)
+            select(ads.c.site, month_key, func.count()).select_from(plan.source).where(*conds)
             .group_by(ads.c.site, month_key)
         ).all()
-        total = sum(int(n) for _, _, n in pairs)
+        if total is None:
+            total = sum(int(n) for _, _, n in pairs)
         by_site: Counter[str] = Counter()
         by_month: Counter[str] = Counter()
         for site_, month_, n in pairs:
@@ -391,4 +487,4 @@ def facets(store: Store, text_query: str | None = None, filters: SearchFilters |
             select(indicator_hits.c.indicator_id, n).where(indicator_hits.c.ad_id.in_(matched))
             .group_by(indicator_hits.c.indicator_id).order_by(n.desc(), indicator_hits.c.indicator_id).limit(size)
         )]
-    return Facets(total=total, city=city, site=site, month=month, indicator=indicator)
+    return Facets(total=total, city=city, site=site, month=month, indicator=indicator, notes=notes)

@@ -360,7 +360,7 @@ def _dashboard_charts(store: Store, cities: list[str]) -> dict[str, Any]:
 def dashboard(request: Request) -> HTMLResponse:
     store = _store(request)
     stats = store.stats()
-    overall = facets(store, None, None, size=TOP_CITIES)
+    overall = facets(store, None, None, size=TOP_CITIES, sample=None)  # the whole store's cities
     charts = _dashboard_charts(store, [c.value for c in overall.city])
     leads, scored = _leads(store, 8)
     with store.connect() as conn:
