@@ -313,7 +313,7 @@ def search(
         AdHit(
             id=r.id, title=r.title, site=r.site, url=r.url, location=r.location, posted_at=r.posted_at,
             snippet=snippet(r.body or r.title, words),
-            rank=(float(r.rank) if plan.rank is not None else None),
+            rank=(float(r.rank) if plan.rank is not None and sort == "relevance" else None),
         )
         for r in rows
     ]
@@ -342,13 +342,23 @@ def _sorted_page(conn: Connection, plan: _Plan, sort: str, limit: int,
             except ValueError:
                 raise _refused() from None
         conds.append(_keyset(sort, None, key, last_id))
-    columns = list(_COLUMNS)
-    if plan.rank is not None:
-        columns.append(plan.rank.label("rank"))
+    # the page's ids in order first, reading no text; then the text of those ads only
+    keys = [plan.match_id.label("id"), ads.c.posted_at.label("posted_at")]
     if sort == "score":
-        columns.append(_ad_score().label("score"))
-    stmt = (select(*columns).select_from(plan.source).where(*conds)
-            .order_by(*_order(sort, None)).limit(limit + 1))
+        keys.append(_ad_score().label("score"))
+    picked = (select(*keys).select_from(plan.source).where(*conds)
+              .order_by(*_order(sort, None)).limit(limit + 1).subquery())
+    undated = case((picked.c.posted_at.is_(None), 1), else_=0)
+    if sort == "score":
+        order = [picked.c.score.desc(), picked.c.id]
+    elif sort == "relevance":
+        order = [picked.c.id]
+    elif sort == "newest":
+        order = [undated, picked.c.posted_at.desc(), picked.c.id.desc()]
+    else:
+        order = [undated, picked.c.posted_at, picked.c.id]
+    extra = [picked.c.score] if sort == "score" else []
+    stmt = select(*_COLUMNS, *extra).select_from(ads.join(picked, picked.c.id == ads.c.id)).order_by(*order)
     rows = conn.execute(stmt).all()
     if len(rows) <= limit:
         return rows, False, None

@@ -27,7 +27,7 @@ class AdSummary(BaseModel):
     location: str | None = None
     posted_at: Timestamp | None = None
     snippet: str = Field("", description="Plain text around the first match (not HTML).")
-    rank: float | None = Field(None, description="Relevance key: lower is more relevant.")
+    rank: float | None = Field(None, description="Relevance key, when sorted by relevance: lower is more relevant.")
     network_id: str | None = Field(None, description="The network the ad belongs to (identifier lookups).")
 
 
