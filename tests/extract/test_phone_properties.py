@@ -96,19 +96,20 @@ _RUN_PIECES = st.sampled_from(
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(_RUN_PIECES, max_size=40).map("".join), st.integers(0, 6))
-def test_run_digits_at_most_bounds_every_run(text: str, cut: int) -> None:
-    """The cheap count that lets a window be passed over never says fewer digits than a run holds."""
+@given(st.lists(_RUN_PIECES, max_size=40).map("".join), st.integers(0, 6), st.integers(1, 9))
+def test_too_few_digits_is_never_wrong(text: str, cut: int, need: int) -> None:
+    """The cheap test that lets a window be passed over never passes over a run with the digits."""
     start = min(cut, len(text))
-    most = _digits.run_digits_at_most(text, start, len(text))
-    if most is not None:
+    if _digits.too_few_digits(text, start, len(text), need):
         _, runs = _digits.runs(text, start, len(text))
-        assert all(sum(len(g.digits) for g in run.groups) <= most for run in runs)
+        assert all(sum(len(g.digits) for g in run.groups) < need for run in runs)
 
 
-def test_run_digits_at_most_reads_plain_stretches_without_atoms() -> None:
+def test_too_few_digits_reads_plain_stretches_without_atoms() -> None:
     text = "5'1\" - 32A-25-40, 107 lbs \u2728 $300"
-    assert _digits.run_digits_at_most(text, 0, len(text)) == 4
-    assert _digits.run_digits_at_most("I'm 702 555 0142", 0, 16) == 10
-    assert _digits.run_digits_at_most("Is 702 555 0142", 0, 15) == 12  # "Is" may read as 15
-    assert _digits.run_digits_at_most("seven oh two", 0, 12) is None  # number words: atoms tell
+    assert _digits.too_few_digits(text, 0, len(text), 5)
+    assert not _digits.too_few_digits(text, 0, len(text), 4)
+    assert not _digits.too_few_digits("Is 702 555", 0, 10, 8)  # "Is" may read as 15
+    assert _digits.too_few_digits("Is 702 555", 0, 10, 9)
+    assert _digits.too_few_digits("I'm 702 555", 0, 11, 7)  # "I" may, but "'" ends its run
+    assert not _digits.too_few_digits("seven oh two", 0, 12, 7)  # number words: atoms tell

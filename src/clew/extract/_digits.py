@@ -81,17 +81,21 @@ _LONE_ZEROS = frozenset({"o", "O", "\u043e", "\u041e", "\u03bf", "\u039f"})
 LOOKALIKES = {**_STRONG_LOOKALIKES, **_WEAK_LOOKALIKES}
 
 
-def _digit_symbols() -> dict[str, str]:
-    """Characters with a digit value that are not decimal digits: ①, ⓪, ⑴, ⒈, ❶, ², ₃, 🄂 ..."""
+def _digit_forms() -> tuple[dict[str, str], frozenset[str]]:
+    """Characters with a digit value that are not decimal digits (①, ⓪, ⑴, ⒈, ❶, ², ₃, 🄂 ...) with
+    their digits, and the decimal digits of every script but ASCII (٣, ３, 𝟕 ...)."""
     table: dict[str, str] = {}
+    decimals: set[str] = set()
     for cp in range(0x80, sys.maxunicode + 1):
         ch = chr(cp)
         if unicodedata.decimal(ch, None) is None:
             value = unicodedata.digit(ch, None)
             if value is not None:
                 table[ch] = str(value)
+        else:
+            decimals.add(ch)
     table["\U0001f51f"] = "10"  # keycap ten
-    return table
+    return table, frozenset(decimals)
 
 
 def _class_ranges(chars: set[str]) -> str:
@@ -109,8 +113,10 @@ def _class_ranges(chars: set[str]) -> str:
     return "".join(parts)
 
 
-_SYMBOLS = _digit_symbols()
+_SYMBOLS, _DECIMALS = _digit_forms()
 _SYMBOL_CLASS = _class_ranges(set(_SYMBOLS))
+#: digits in any form but ASCII: a run of other characters holding none has only ASCII digits
+_OTHER_DIGITS = frozenset(_SYMBOLS) | _DECIMALS
 
 _SPACE_CLASS = r" \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _ZERO_WIDTH_CLASS = r"\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
@@ -210,6 +216,7 @@ _DENSE_WORDS = re.compile(
 _DIGIT_ANCHOR = re.compile(rf"[\d{_SYMBOL_CLASS}]+")
 #: a cheap first pass: ASCII digits and non-ASCII runs (digit forms hide among the latter)
 _FAST_ANCHOR = re.compile(r"[0-9\x80-\U0010ffff]+")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
 #: ... or a run of letters starting with a number word (matched on lower-cased text)
 _WORD_ANCHOR = re.compile(rf"(?:{_NUMBER_WORD_TRIE})[^\W\d_]*")
 _WORD_ANCHOR_ANY_CASE = re.compile(rf"(?i:{_NUMBER_WORD_TRIE})[^\W\d_]*")
@@ -324,16 +331,26 @@ def _anchors(text: str) -> list[tuple[int, int, int]]:
     n = len(text)
     for m in _FAST_ANCHOR.finditer(text):
         s, e = m.span()
-        if text[s] <= "9" and text[e - 1] <= "9" and m.group().isascii():
+        run = m.group()
+        if run.isascii():  # ASCII digits (most runs)
             if (s and text[s - 1] in LOOKALIKES) or (e < n and text[e] in LOOKALIKES):
                 found.append((s, e, e - s + _looks_beside(text, s, e)))
             else:  # no look-alike letter beside the digits (most runs): nothing to count
                 found.append((s, e, e - s))
+            continue
+        # emoji and other characters (most such runs hold no digit: passed over at set speed)
+        if not _OTHER_DIGITS.isdisjoint(run):
+            digits = _DIGIT_ANCHOR.finditer(text, s, e)
+        elif "0" <= run[0] <= "9" or "0" <= run[-1] <= "9" or _ASCII_DIGITS.search(run):
+            digits = _ASCII_DIGITS.finditer(text, s, e)  # ASCII digits among emoji: "7\u27280"
         else:
-            found.extend(
-                (d.start(), d.end(), d.end() - d.start() + _looks_beside(text, d.start(), d.end()))
-                for d in _DIGIT_ANCHOR.finditer(text, s, e)
-            )
+            continue
+        found.extend((d.start(), d.end(), d.end() - d.start() + _looks_beside(text, d.start(), d.end())) for d in digits)
+    return _with_words(text, found)
+
+
+def _with_words(text: str, found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The digit anchors ``found`` and the number words of the text, in order."""
     low = lowered(text) or text.lower()
     if not _word_hints(low, text):
         return found
@@ -777,37 +794,42 @@ _MAX_GROUP_DIGITS = 64
 
 
 #: a run of digit groups in text read by the split paths (see :func:`atoms`) whose every word
-#: reads as prose: ASCII digits, and separators (emoji count one character) between them
-_PLAIN_RUN = re.compile(
-    rf"[0-9]+(?:[ \t\-.\\/()\[\]{{}}<>*_~|=^{_class_ranges(set(_PLAIN_EMOJI))}]{{1,{MAX_GAP}}}[0-9]+)*"
-)
+#: reads as prose: ASCII digits and separators. Every other character is taken for a one-character
+#: separator, as emoji are: it may join runs that a letter ends, never split one, so the digits of
+#: the longest run are never undercounted (one range: much faster than a class of emoji)
+_PLAIN_RUN = re.compile(rf"[0-9]+(?:[ \t\-.\\/()\[\]{{}}<>*_~|=^\x80-\U0010ffff]{{1,{MAX_GAP}}}[0-9]+)*")
 _NOT_DIGITS = re.compile(r"[^0-9]+")
 _ASCII_WORDS = re.compile(r"[A-Za-z]+")
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*")
 _INVISIBLE = re.compile(f"[{_class_ranges(set(_PLAIN_INVISIBLE))}]")
 
 
-def run_digits_at_most(text: str, start: int, end: int) -> int | None:
-    """At least as many digits as the longest run of ``text[start:end]`` holds, found without
-    making atoms when no word of the stretch reads as a digit or a separator (most stretches
-    around prices, stats and dates: if this is under seven, no phone number is there to read);
-    None when only :func:`runs` can tell."""
+def too_few_digits(text: str, start: int, end: int, need: int) -> bool:
+    """Whether no run of ``text[start:end]`` can hold ``need`` digits, told without making atoms
+    when no word of the stretch reads as a digit or a separator (most stretches around prices,
+    stats and dates); False when only :func:`runs` can tell."""
     window = text[start:end]
     if window.isascii():
         letters = _ASCII_WORDS
     elif _NOT_PLAIN.search(window) is None:
         letters = _WORDS
     else:
-        return None
+        return False
+    if _longest_run(window, letters) >= need:
+        return False  # (most windows that hold a phone number: no word need be read)
     looks = False
     for word in letters.findall(window):
         kind = _word_reading(word)[0]
         if kind == LOOK:
             looks = True
         elif kind != BREAK:
-            return None
-    if looks:  # look-alike letters may read as digits: counted as digits, hence "at most"
-        window = letters.sub(_look_as_digits, window)
+            return False
+    # look-alike letters may read as digits: counted as digits, the count is at least the runs'
+    return not looks or _longest_run(letters.sub(_look_as_digits, window), letters) < need
+
+
+def _longest_run(window: str, letters: re.Pattern[str]) -> int:
+    """The digits of the longest run of ``window`` read as digits and separators only."""
     if letters is _WORDS:  # zero-width characters make no atom: the digits around one are glued
         window = _INVISIBLE.sub("", window)
     return max((len(_NOT_DIGITS.sub("", run)) for run in _PLAIN_RUN.findall(window)), default=0)

@@ -347,9 +347,8 @@ def read_phones(text: str, region: str = "US") -> list[Span]:
         return spans
     region = (region or "US").upper()
     for w_start, w_end in _windows(text):
-        most = d.run_digits_at_most(text, w_start, w_end)
-        if most is not None and most < MIN_DIGITS:
-            continue  # (cheap) no run of the window has digits enough for a phone number
+        if d.too_few_digits(text, w_start, w_end, MIN_DIGITS):
+            continue  # (told cheaply) no run of the window has digits enough for a phone number
         atoms, runs = d.runs(text, w_start, w_end)
         # only runs that can hold a phone number are looked at (blocking reads each chunk alone)
         runs = [run for run in runs if _readable(run)]
