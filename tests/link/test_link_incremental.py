@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+import clew.link.text as txt
 from clew.link import explain_network, export_networks, list_networks, update_networks
 from clew.store import Store
-from clew.store.networks import identifier_hubs
+from clew.store.networks import identifier_hubs, link_cache
 from clew.synth import iter_ads
 
 N_ADS = 700
@@ -37,12 +38,20 @@ def _state(store: Store) -> tuple[object, ...]:
     )
 
 
-def test_batches_equal_one_run_and_ids_are_stable(store: Store, add_ads, corpus, tmp_path: Path) -> None:
+def _refuse(*args: object) -> None:
+    raise AssertionError("every ad's shingles were read again")
+
+
+def test_batches_equal_one_run_and_ids_are_stable(store: Store, add_ads, corpus, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     add_ads(store, corpus[:400])
     update_networks(store)
     before = {n.id: n.ad_ids for n in list_networks(store)}
     add_ads(store, corpus[400:])
-    summary = update_networks(store)
+    with monkeypatch.context() as patched:
+        # the new ads are linked through the kept text index, not by reading every ad's shingles
+        patched.setattr(txt, "load_shingles", _refuse)
+        summary = update_networks(store)
     assert summary.text_features == N_ADS - 400
     # networks no new ad touched keep their id and are not rewritten
     after = {n.id: n.ad_ids for n in list_networks(store)}
@@ -54,3 +63,20 @@ def test_batches_equal_one_run_and_ids_are_stable(store: Store, add_ads, corpus,
         assert _state(store) == _state(whole)
     again = update_networks(store)
     assert (again.networks_written, again.networks_removed, again.text_features) == (0, 0, 0)
+
+
+def test_an_edited_old_ad_relinks_from_scratch_and_equals_one_run(store: Store, add_ads, corpus,
+                                                                    tmp_path: Path) -> None:
+    add_ads(store, corpus[:300])
+    update_networks(store)
+    edited = {**corpus[5], "body": f"{corpus[5]['body']} now with a new line of text"}
+    add_ads(store, [edited, *corpus[300:350]])
+    with store.connect() as conn:
+        kept = conn.execute(select(link_cache.c.name)).scalars().all()
+    assert sorted(kept) == ["meta", "text"]
+    update_networks(store)
+    with Store.open(f"sqlite:///{tmp_path / 'whole.db'}") as whole:
+        add_ads(whole, corpus[:300])
+        add_ads(whole, [edited, *corpus[300:350]])
+        update_networks(whole)
+        assert _state(store) == _state(whole)

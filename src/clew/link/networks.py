@@ -37,6 +37,7 @@ from clew.store.networks import (
     image_hashes,
     image_scans,
     insert_rows,
+    link_cache,
     link_state,
     links,
     network_members,
@@ -161,6 +162,7 @@ class _Evidence:
     groups: _Groups  # identifiers, then image groups ``image:<pHash>``
     pictures: _Pictures
     text: txt.TextEdges
+    text_index: txt.TextIndex
     hubs: list[tuple[str, int, int]]
     held: np.ndarray  # per group: blocked by an analyst or a hub, so it does not link
     is_image: np.ndarray  # per group: an image group, not an identifier
@@ -215,16 +217,26 @@ def _image_groups(store: Store, ad_ids: np.ndarray) -> tuple[list[str], np.ndarr
     return keys, np.array(group, np.int64), np.array(member, np.int64), pictures
 
 
-def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
+def _text(store: Store, ad_ids: np.ndarray, kept: txt.TextIndex | None) -> txt.TextIndex:
+    """The text index over ``ad_ids``: the kept one extended by the ads added since, or built afresh."""
+    if kept is not None:
+        index = txt.update_index(kept, ad_ids, lambda ids: txt.read_shingles(store, ids),
+                                 lambda ids, values: txt.containing(store, ids, values))
+        if index is not None:
+            return index
+    values, offsets = txt.load_shingles(store, ad_ids)
+    return txt.build_index(ad_ids, values, offsets)
+
+
+def _collect(store: Store, ad_ids: np.ndarray, kept: txt.TextIndex | None = None) -> _Evidence:
     n = len(ad_ids)
     keys, group, found = ident.occurrences(store)
     rows, hit = _rows(ad_ids, found)
     image_keys, image_group, image_rows, pictures = _image_groups(store, ad_ids)
     groups = _Groups.build(keys + image_keys, np.concatenate([group[hit], image_group + len(keys)]),
                            np.concatenate([rows[hit], image_rows]))
-    values, offsets = txt.load_shingles(store, ad_ids)
-    text_edges = txt.near_duplicates(values, offsets)
-    del values, offsets
+    text_index = _text(store, ad_ids, kept)
+    text_edges = text_index.edges()
     analyst = ident.rules(store)
     index = {k: g for g, k in enumerate(groups.keys)}
     blocked = np.zeros(len(groups.keys), bool)
@@ -259,7 +271,7 @@ def _collect(store: Store, ad_ids: np.ndarray) -> _Evidence:
         g = index.get(key)
         members = groups.of(g) if g is not None else np.empty(0, np.int64)
         hubs.append((key, len(members), len(np.unique(base[members]))))
-    return _Evidence(ad_ids, groups, pictures, text_edges, hubs, held, is_image)
+    return _Evidence(ad_ids, groups, pictures, text_edges, text_index, hubs, held, is_image)
 
 
 def _groups_without(g: int, groups: _Groups, named: np.ndarray, base: np.ndarray,
@@ -367,22 +379,28 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
             raise InputError(f"images folder {str(folder)!r} does not exist: give the folder ads' images are in")
         note("images", 0, 0)
         img.update_hashes(store, folder)
-    inputs = _inputs(store)
+    inputs = _read_inputs(store)
     with store.connect() as conn:
         last = conn.execute(select(link_state.c.inputs, link_state.c.summary)
                             .where(link_state.c.name == "networks")).first()
-    if last is not None and last.inputs == _state(inputs, store):
+    if last is not None and last.inputs == _state(inputs.digest, store):
         # nothing the links are read from moved since the last run: its networks stand as written
         kept = LinkSummary(**{k: v for k, v in dict(last.summary).items() if k in LinkSummary.__slots__})
         kept.text_features = summary.text_features
         kept.networks_written = kept.networks_removed = 0
         kept.seconds = round(time.perf_counter() - began, 3)
         return kept
+    # the ads as measured (ads added meanwhile are linked by the next run); past the kept index's, by id range
+    kept = _load_cache(store, inputs)
     with store.connect() as conn:
-        ad_ids = np.array(conn.scalars(select(ads.c.id).order_by(ads.c.id)).all(), dtype=np.int64)
+        known = kept.ad_ids if kept is not None else np.empty(0, np.int64)
+        query = select(ads.c.id).where(ads.c.id <= inputs.upto).order_by(ads.c.id)
+        if len(known):
+            query = query.where(ads.c.id > int(known[-1]))
+        ad_ids = np.concatenate([known, np.array(conn.scalars(query).all(), dtype=np.int64)])
     n = summary.ads = len(ad_ids)
     note("evidence", 0, 0)
-    ev = _collect(store, ad_ids)
+    ev = _collect(store, ad_ids, kept)
     summary.hubs = len(ev.hubs)
     note("networks", 0, 0)
     label, edges = _link(ev)
@@ -435,34 +453,111 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
            {wanted[nid]: (nid, digest[wanted[nid]]) for nid in to_write})
     summary.seconds = round(time.perf_counter() - began, 3)
     with store.transaction() as conn:
+        # what linking worked out, kept for the next run: it extends it by the ads added meanwhile
+        conn.execute(link_cache.delete())
+        conn.execute(link_cache.insert(), _cache_rows(inputs, ev.text_index))
         conn.execute(link_state.delete().where(link_state.c.name == "networks"))
         # the inputs as read before linking (ads added meanwhile move them), the networks as now written
-        conn.execute(link_state.insert().values(name="networks", inputs=_state(inputs, store),
+        conn.execute(link_state.insert().values(name="networks", inputs=_state(inputs.digest, store),
                                                 summary=summary.as_dict(),
                                                 updated_at=datetime.now(UTC).replace(tzinfo=None)))
     return summary
 
 
-def _inputs(store: Store) -> str:
+def _measures() -> list[tuple[Any, list[tuple[str, Any]]]]:
+    """What the inputs digest sums up, per table: the column rows are split on by ad (or None), and its
+    (aggregate, column) pairs."""
+    return [
+        (ads.c.id, [("count", ads.c.id), ("max", ads.c.id), ("sum", ads.c.version),
+                    ("sum", ads.c.extracted_version), ("sum", cast(ads.c.id, BigInteger) * ads.c.version)]),
+        (spans.c.ad_id, [("count", spans.c.id), ("max", spans.c.id), ("sum", spans.c.identifier_id),
+                         ("sum", spans.c.ad_id), ("sum", spans.c.id)]),
+        (None, [("count", identifiers.c.id), ("max", identifiers.c.id)]),
+        (text_features.c.ad_id, [("count", text_features.c.ad_id), ("sum", text_features.c.ad_id),
+                                 ("sum", text_features.c.version),
+                                 ("sum", cast(text_features.c.ad_id, BigInteger) * text_features.c.version)]),
+        (image_hashes.c.ad_id, [("count", image_hashes.c.id), ("max", image_hashes.c.id),
+                                ("sum", image_hashes.c.ad_id)]),
+        (image_scans.c.ad_id, [("count", image_scans.c.ad_id), ("sum", image_scans.c.ad_id)]),
+    ]
+
+
+def _measure(store: Store, after: int | None = None) -> list[list[int | None]]:
+    """Counts, highest ids and sums of each table of ``_measures``; with ``after``, of the rows of ads past it."""
+    out = []
+    with store.connect() as conn:
+        for split, aggregates in _measures():
+            if after is not None and split is None:
+                continue
+            query = select(*[getattr(func, kind)(column) for kind, column in aggregates])
+            if after is not None:
+                query = query.where(split > after)
+            out.append([None if v is None else int(v) for v in conn.execute(query).one()])
+    return out
+
+
+@dataclass(slots=True)
+class _Inputs:
+    """What linking reads, measured before linking: its digest, the highest ad id and the table totals."""
+
+    digest: str
+    upto: int
+    totals: list[list[int | None]]
+    rules: str
+
+
+def _read_inputs(store: Store) -> _Inputs:
     """A digest of everything linking reads: ads, their spans, shingles, picture hashes, analyst rules.
 
     Counts, highest ids and sums per table: any ad added, removed, re-read or re-extracted, or any rule
     set moves it. Aggregates over indexed columns: seconds at 1M ads, against a minute for reading the
     evidence again.
     """
-    return _digest(store, f"link {_LINK_VERSION} {GUARD_SIZE} {GUARD_SIMILARITY} {GUARD_IMAGE_BITS}", [
-        select(func.count(), func.max(ads.c.id), func.sum(ads.c.version), func.sum(ads.c.extracted_version),
-               func.sum(cast(ads.c.id, BigInteger) * ads.c.version)),
-        select(func.count(), func.max(spans.c.id), func.sum(spans.c.identifier_id), func.sum(spans.c.ad_id),
-               func.sum(spans.c.id)),
-        select(func.count(), func.max(identifiers.c.id)),
-        select(func.count(), func.sum(text_features.c.ad_id), func.sum(text_features.c.version),
-               func.sum(cast(text_features.c.ad_id, BigInteger) * text_features.c.version)),
-        select(func.count(), func.max(image_hashes.c.id), func.sum(image_hashes.c.ad_id)),
-        select(func.count(), func.sum(image_scans.c.ad_id)),
-        select(identifier_rules.c.kind, identifier_rules.c.value, identifier_rules.c.rule)
-        .order_by(identifier_rules.c.kind, identifier_rules.c.value),
-    ])
+    totals = _measure(store)
+    with store.connect() as conn:
+        rules = repr(conn.execute(select(identifier_rules.c.kind, identifier_rules.c.value, identifier_rules.c.rule)
+                                  .order_by(identifier_rules.c.kind, identifier_rules.c.value)).all())
+    digest = hashlib.sha256(f"link {_LINK_VERSION} {GUARD_SIZE} {GUARD_SIMILARITY} {GUARD_IMAGE_BITS}".encode())
+    digest.update(repr(totals).encode())
+    digest.update(rules.encode())
+    return _Inputs(digest.hexdigest(), totals[0][1] or 0, totals, rules)
+
+
+def _inputs(store: Store) -> str:
+    return _read_inputs(store).digest
+
+
+def _older(totals: list[list[int | None]], newer: list[list[int | None]]) -> list[list[int | None]]:
+    """The measures of the rows up to the split (totals less ``newer``), highest ids left out."""
+    split = [t for t, (column, _) in zip(totals, _measures(), strict=True) if column is not None]
+    kinds = [[kind for kind, _ in aggregates] for column, aggregates in _measures() if column is not None]
+    return [[None if kind == "max" else (t or 0) - (m or 0) for kind, t, m in zip(ks, tot, new, strict=True)]
+            for ks, tot, new in zip(kinds, split, newer, strict=True)]
+
+
+def _load_cache(store: Store, inputs: _Inputs) -> txt.TextIndex | None:
+    """The text index the last run kept, when the ads it covers are as it saw them (only ads added since)."""
+    with store.connect() as conn:
+        rows = dict(conn.execute(select(link_cache.c.name, link_cache.c.data)
+                                 .where(link_cache.c.name.in_(["meta", "text"]))).all())
+    if "meta" not in rows or "text" not in rows:
+        return None
+    meta = orjson.loads(rows["meta"])
+    if meta.get("version") != [_LINK_VERSION, txt.FEATURES_VERSION] or meta.get("rules") != inputs.rules:
+        return None
+    upto = int(meta["upto"])
+    if _older(inputs.totals, _measure(store, after=upto)) != meta["older"]:
+        return None
+    return txt.TextIndex.load(rows["text"])
+
+
+def _cache_rows(inputs: _Inputs, index: txt.TextIndex) -> list[dict[str, Any]]:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    meta = {"version": [_LINK_VERSION, txt.FEATURES_VERSION], "rules": inputs.rules, "upto": inputs.upto,
+            "older": _older(inputs.totals, [[0] * len(aggregates) for column, aggregates in _measures()
+                                            if column is not None])}
+    return [{"name": "meta", "data": orjson.dumps(meta), "updated_at": now},
+            {"name": "text", "data": index.dump(), "updated_at": now}]
 
 
 def _state(inputs: str, store: Store) -> str:

@@ -7,10 +7,11 @@ before hashing, and every candidate pair is verified, so stock wording alone nev
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -333,27 +334,35 @@ def _signatures(values: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return out
 
 
-def _candidates(sig: np.ndarray, usable: np.ndarray) -> np.ndarray:
-    """Candidate pairs (k x 2 rows, a < b) from LSH bands: each bucket as a chain and a star."""
-    rows = np.flatnonzero(usable)
-    pairs = []
+def _band_keys(sig: np.ndarray) -> np.ndarray:
+    """LSH band keys (rows x BANDS, uint64): each band's ``ROWS`` signature values folded into one."""
+    keys = np.zeros((len(sig), BANDS), dtype=np.uint64)
     for band in range(BANDS):
-        part = np.ascontiguousarray(sig[rows, band * ROWS : (band + 1) * ROWS])
-        key = np.zeros(len(rows), dtype=np.uint64)
-        for col in range(ROWS):
-            key = key * np.uint64(1_000_003) + part[:, col].astype(np.uint64)
-        order = np.argsort(key, kind="stable")
-        k, r = key[order], rows[order]
-        same = np.flatnonzero(k[1:] == k[:-1]) + 1
-        if not len(same):
-            continue
-        starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
-        head = starts[np.searchsorted(starts, same, side="right") - 1]
-        pairs.append(np.stack([r[same - 1], r[same]], axis=1))
-        pairs.append(np.stack([r[head], r[same]], axis=1))
-    if not pairs:
+        key = keys[:, band]
+        for col in range(band * ROWS, (band + 1) * ROWS):
+            key *= np.uint64(1_000_003)
+            key += sig[:, col].astype(np.uint64)
+    return keys
+
+
+def _bucket_pairs(key: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Candidate pairs (k x 2 rows, a < b) of one band: rows of a bucket (ascending) as a chain and a star."""
+    order = np.argsort(key, kind="stable")
+    k, r = key[order], rows[order]
+    same = np.flatnonzero(k[1:] == k[:-1]) + 1
+    if not len(same):
         return np.empty((0, 2), dtype=np.int64)
-    both = np.concatenate(pairs).astype(np.int64)
+    starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+    head = starts[np.searchsorted(starts, same, side="right") - 1]
+    both = np.concatenate([np.stack([r[same - 1], r[same]], axis=1), np.stack([r[head], r[same]], axis=1)])
+    return both.astype(np.int64)
+
+
+def _candidates(keys: np.ndarray, usable: np.ndarray) -> np.ndarray:
+    """Candidate pairs (k x 2 rows, a < b, distinct) from the LSH bands of the ``usable`` rows."""
+    rows = np.flatnonzero(usable)
+    pairs = [_bucket_pairs(keys[rows, band], rows) for band in range(BANDS)]
+    both = np.concatenate(pairs) if pairs else np.empty((0, 2), dtype=np.int64)
     both.sort(axis=1)
     both = both[both[:, 0] != both[:, 1]]
     return np.unique(both, axis=0)
@@ -363,17 +372,17 @@ _LOW_BITS = 22
 
 
 def _among(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
-    """Which of ``values`` (uint32) are in ``sorted_set`` (sorted, distinct): ``np.isin``, several times faster.
+    """Which of ``values`` are in ``sorted_set`` (sorted, distinct, same dtype): ``np.isin``, several times faster.
 
     A table of the set's low bits passes the few values that may be in it, and only those are looked up.
     """
     found = np.zeros(len(values), bool)
     if not len(sorted_set) or not len(values):
         return found
-    low = np.uint32((1 << _LOW_BITS) - 1)
+    low = values.dtype.type((1 << _LOW_BITS) - 1)
     table = np.zeros(1 << _LOW_BITS, bool)
-    table[sorted_set & low] = True
-    maybe = np.flatnonzero(table[values & low])
+    table[(sorted_set & low).astype(np.int64)] = True
+    maybe = np.flatnonzero(table[(values & low).astype(np.int64)])
     if len(maybe):
         picked = values[maybe]
         pos = np.minimum(np.searchsorted(sorted_set, picked), len(sorted_set) - 1)
@@ -381,29 +390,232 @@ def _among(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     return found
 
 
-def near_duplicates(values: np.ndarray, offsets: np.ndarray) -> TextEdges:
-    """Verified near-duplicate pairs among all ads, with stock shingles (learned from ``values``) dropped."""
+def _cut(n: int) -> int:
+    """A shingle on more than this many of ``n`` ads is stock wording."""
+    return max(DF_FLOOR, int(DF_SHARE * n))
+
+
+def _kept(values: np.ndarray, offsets: np.ndarray, stock: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` (rows by ``offsets``) without the ``stock`` shingles, as (values, offsets)."""
     n = len(offsets) - 1
-    cut = max(DF_FLOOR, int(DF_SHARE * n))
-    uniq, df = np.unique(values, return_counts=True)
-    stock = uniq[df > cut]
     keep = ~_among(values, stock)
-    kept_values = values[keep]
     doc = np.repeat(np.arange(n), np.diff(offsets))
-    kept_counts = np.bincount(doc[keep], minlength=n).astype(np.int64)
     kept_offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(kept_counts, out=kept_offsets[1:])
+    np.cumsum(np.bincount(doc[keep], minlength=n), out=kept_offsets[1:])
+    return values[keep], kept_offsets
+
+
+def _similarity(sig_a: np.ndarray, sig_b: np.ndarray, kept_a: np.ndarray, kept_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Estimated Jaccard of each pair of signatures, and whether the pair is a verified near-duplicate."""
+    sim = (sig_a == sig_b).mean(axis=1) if len(sig_a) else np.empty(0)
+    shared = sim / (1.0 + sim) * (kept_a + kept_b)
+    return sim, (sim >= MIN_SIMILARITY) & (shared >= MIN_SHARED)
+
+
+@dataclass(slots=True)
+class TextIndex:
+    """What text linking worked out over the ads ``ad_ids`` (rows, ascending), kept for the next run.
+
+    Ads added later are linked by looking up the LSH buckets they fall in, not by hashing every ad again.
+    """
+
+    ad_ids: np.ndarray  # int64
+    df_values: np.ndarray  # uint32, sorted: every shingle ...
+    df_counts: np.ndarray  # int64 ... and on how many ads it is
+    kept: np.ndarray  # int64 per row: shingles left once stock ones are dropped
+    keys: np.ndarray  # uint64 rows x BANDS; a row with fewer than MIN_SHARED kept shingles is in no bucket
+    a: np.ndarray  # verified pairs (rows, a < b, ascending) ...
+    b: np.ndarray
+    similarity: np.ndarray  # ... and their estimated similarity
+
+    NAMES = ("ad_ids", "df_values", "df_counts", "kept", "keys", "a", "b", "similarity")
+
+    def edges(self) -> TextEdges:
+        return TextEdges(self.a, self.b, self.similarity, int((self.df_counts > _cut(len(self.ad_ids))).sum()))
+
+    def dump(self) -> bytes:
+        out = io.BytesIO()
+        np.savez(out, **{name: getattr(self, name) for name in self.NAMES})
+        return out.getvalue()
+
+    @classmethod
+    def load(cls, data: bytes) -> TextIndex:
+        with np.load(io.BytesIO(data)) as arrays:
+            return cls(**{name: arrays[name] for name in cls.NAMES})
+
+
+def build_index(ad_ids: np.ndarray, values: np.ndarray, offsets: np.ndarray) -> TextIndex:
+    """Verified near-duplicate pairs among all ads, stock shingles (learned from ``values``) dropped."""
+    n = len(offsets) - 1
+    df_values, df_counts = np.unique(values, return_counts=True)
+    kept_values, kept_offsets = _kept(values, offsets, df_values[df_counts > _cut(n)])
+    kept = np.diff(kept_offsets)
     sig = _signatures(kept_values, kept_offsets)
-    usable = kept_counts >= MIN_SHARED
-    pairs = _candidates(sig, usable)
-    if not len(pairs):
-        empty = np.empty(0, np.int64)
-        return TextEdges(empty, empty, np.empty(0), len(stock))
+    keys = _band_keys(sig)
+    pairs = _candidates(keys, kept >= MIN_SHARED)
     sim = np.empty(len(pairs))
+    ok = np.zeros(len(pairs), bool)
     for lo in range(0, len(pairs), 500_000):
         p = pairs[lo : lo + 500_000]
-        sim[lo : lo + len(p)] = (sig[p[:, 0]] == sig[p[:, 1]]).mean(axis=1)
-    size = kept_counts[pairs[:, 0]] + kept_counts[pairs[:, 1]]
-    shared = sim / (1.0 + sim) * size
-    ok = (sim >= MIN_SIMILARITY) & (shared >= MIN_SHARED)
-    return TextEdges(pairs[ok, 0], pairs[ok, 1], sim[ok], len(stock))
+        sim[lo : lo + len(p)], ok[lo : lo + len(p)] = _similarity(sig[p[:, 0]], sig[p[:, 1]], kept[p[:, 0]], kept[p[:, 1]])
+    return TextIndex(ad_ids, df_values, df_counts.astype(np.int64), kept.astype(np.int64), keys,
+                     pairs[ok, 0], pairs[ok, 1], sim[ok])
+
+
+def near_duplicates(values: np.ndarray, offsets: np.ndarray) -> TextEdges:
+    """Verified near-duplicate pairs among all ads, with stock shingles (learned from ``values``) dropped."""
+    return build_index(np.arange(len(offsets) - 1, dtype=np.int64), values, offsets).edges()
+
+
+def read_shingles(store: Store, ad_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Stored shingles of ``ad_ids`` (ascending) as (values, offsets): one range read when they are
+    dense (ads added since the last run), by id when scattered; an ad without features has none."""
+    lengths = np.zeros(len(ad_ids), dtype=np.int64)
+    blobs: dict[int, bytes] = {}
+    if len(ad_ids):
+        lo, hi = int(ad_ids[0]), int(ad_ids[-1])
+        with store.connect() as conn:
+            query = select(text_features.c.ad_id, text_features.c.shingles)
+            if hi - lo + 1 <= SPARSE * len(ad_ids):
+                blobs = dict(conn.execute(query.where(text_features.c.ad_id.between(lo, hi))).all())
+            else:
+                ids = ad_ids.tolist()
+                for i in range(0, len(ids), 5000):
+                    blobs.update(conn.execute(query.where(text_features.c.ad_id.in_(ids[i : i + 5000]))).all())
+    parts = []
+    for row, ad_id in enumerate(ad_ids.tolist()):
+        blob = blobs.get(ad_id)
+        if blob:
+            parts.append(blob)
+            lengths[row] = len(blob) // 4
+    offsets = np.zeros(len(ad_ids) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return np.frombuffer(b"".join(parts), dtype=np.uint32), offsets
+
+
+def containing(store: Store, ad_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Rows of ``ad_ids`` whose stored shingles hold any of ``wanted`` (sorted): one pass over all features."""
+    found: list[np.ndarray] = []
+    after = -1
+    while True:
+        with store.connect() as conn:
+            rows = conn.execute(select(text_features.c.ad_id, text_features.c.shingles)
+                                .where(text_features.c.ad_id > after).order_by(text_features.c.ad_id)
+                                .limit(50_000)).all()
+        if not rows:
+            break
+        after = rows[-1][0]
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        sizes = np.fromiter((len(r[1]) for r in rows), dtype=np.int64, count=len(rows)) // 4
+        values = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint32)
+        hit = _among(values, wanted)
+        if hit.any():
+            doc = np.repeat(np.arange(len(rows)), sizes)
+            found.append(ids[np.unique(doc[hit])])
+    hit_ids = np.concatenate(found) if found else np.empty(0, np.int64)
+    rows_of = np.searchsorted(ad_ids, hit_ids)
+    ok = rows_of < len(ad_ids)
+    ok[ok] = ad_ids[rows_of[ok]] == hit_ids[ok]
+    return rows_of[ok]
+
+
+def _bucket_members(keys: np.ndarray, usable: np.ndarray, band: int, wanted: np.ndarray) -> np.ndarray:
+    """Candidate pairs (k x 2 rows, a < b) of the band's buckets ``wanted`` (sorted keys)."""
+    rows = np.flatnonzero(usable & _among(np.ascontiguousarray(keys[:, band]), wanted))
+    pairs = _bucket_pairs(keys[rows, band], rows)
+    pairs.sort(axis=1)
+    return pairs[pairs[:, 0] != pairs[:, 1]]
+
+
+def _codes(pairs: np.ndarray, n: int) -> np.ndarray:
+    return np.unique(pairs[:, 0] * n + pairs[:, 1]) if len(pairs) else np.empty(0, np.int64)
+
+
+Reader = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+Finder = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def update_index(index: TextIndex, ad_ids: np.ndarray, read: Reader, containing: Finder) -> TextIndex | None:
+    """``index`` extended by the ads of ``ad_ids`` past its own: what ``build_index`` over all of them
+    gives, worked out from the buckets the new ads (and ads whose stock shingles moved) fall in.
+
+    ``read(ids)`` gives the shingles of ads ``ids`` as (values, offsets), ``containing(ids, values)`` the
+    rows of ``ids`` holding any of ``values``. None when ``ad_ids`` does not extend the index's ads (an ad
+    removed or inserted between).
+    """
+    old_n, n = len(index.ad_ids), len(ad_ids)
+    if n < old_n or not np.array_equal(ad_ids[:old_n], index.ad_ids):
+        return None
+    new_values, new_offsets = read(ad_ids[old_n:])
+    # shingle counts, and the shingles whose stock status moved (new ads, or the cut moving with the ads)
+    added_values, added = np.unique(new_values, return_counts=True)
+    at = np.searchsorted(index.df_values, added_values)
+    unseen = at >= len(index.df_values)
+    unseen[~unseen] = index.df_values[at[~unseen]] != added_values[~unseen]
+    df_values = np.insert(index.df_values, at[unseen], added_values[unseen])
+    df_old = np.insert(index.df_counts, at[unseen], 0)
+    df_counts = df_old.copy()
+    df_counts[np.searchsorted(df_values, added_values)] += added
+    stock = df_values[df_counts > _cut(n)]
+    flipped = df_values[(df_old > _cut(old_n)) != (df_counts > _cut(n))]
+    # D: the rows whose kept shingles (so signature and bucket) may differ, old rows first
+    moved = containing(index.ad_ids, flipped) if len(flipped) else np.empty(0, np.int64)
+    moved_values, moved_offsets = read(index.ad_ids[moved])
+    d_rows = np.concatenate([moved, np.arange(old_n, n)])
+    d_values = np.concatenate([moved_values, new_values])
+    d_offsets = np.concatenate([moved_offsets[:-1], moved_offsets[-1] + new_offsets])
+    kept_values, kept_offsets = _kept(d_values, d_offsets, stock)
+    d_kept = np.diff(kept_offsets).astype(np.int64)
+    d_sig = _signatures(kept_values, kept_offsets)
+    d_keys = _band_keys(d_sig)
+    kept = np.concatenate([index.kept, d_kept[len(moved):]])
+    kept[moved] = d_kept[: len(moved)]
+    keys = np.concatenate([index.keys, d_keys[len(moved):]])
+    keys[moved] = d_keys[: len(moved)]
+    usable_old = np.concatenate([index.kept >= MIN_SHARED, np.zeros(n - old_n, bool)])
+    usable = kept >= MIN_SHARED
+    in_d = np.zeros(n, bool)
+    in_d[d_rows] = True
+    old_keys = np.concatenate([index.keys, np.zeros((n - old_n, BANDS), np.uint64)])
+    # the buckets D's rows leave or join, before and after: their candidate pairs
+    before, after, touched = [], [], []
+    for band in range(BANDS):
+        wanted = np.unique(np.concatenate([old_keys[moved[usable_old[moved]], band], keys[d_rows[usable[d_rows]], band]]))
+        touched.append(wanted)
+        before.append(_bucket_members(old_keys, usable_old, band, wanted))
+        after.append(_bucket_members(keys, usable, band, wanted))
+    p_before = _codes(np.concatenate(before), n)
+    p_after = _codes(np.concatenate(after), n)
+    # the kept verified pairs: none of D's; a pair only touched buckets made is kept if one still makes it
+    e_codes = index.a.astype(np.int64) * n + index.b
+    keep = ~(in_d[index.a] | in_d[index.b])
+    lost = keep & np.isin(e_codes, np.setdiff1d(p_before, p_after, assume_unique=True), assume_unique=True)
+    if lost.any():
+        la, lb = index.a[lost], index.b[lost]
+        still = np.zeros(len(la), bool)
+        for band in range(BANDS):
+            same = keys[la, band] == keys[lb, band]
+            elsewhere = np.setdiff1d(np.unique(keys[la[same], band]), touched[band], assume_unique=True)
+            if len(elsewhere):
+                made = _codes(_bucket_members(keys, usable, band, elsewhere), n)
+                still |= same & np.isin(la * n + lb, made)
+        keep[np.flatnonzero(lost)[~still]] = False
+    # pairs to verify: all of D's, and others the touched buckets make now and did not before
+    a_rows, b_rows = p_after // n, p_after % n
+    check = (in_d[a_rows] | in_d[b_rows]) | ~np.isin(p_after, p_before, assume_unique=True)
+    check &= ~np.isin(p_after, e_codes[keep], assume_unique=True)
+    ca, cb = a_rows[check], b_rows[check]
+    need = np.setdiff1d(np.union1d(ca, cb), d_rows)
+    o_values, o_offsets = read(ad_ids[need])
+    o_kept_values, o_kept_offsets = _kept(o_values, o_offsets, stock)
+    sig_rows = np.concatenate([d_rows, need])
+    sig = np.concatenate([d_sig, _signatures(o_kept_values, o_kept_offsets)])
+    order = np.argsort(sig_rows)
+    sig_rows, sig = sig_rows[order], sig[order]
+    ia, ib = np.searchsorted(sig_rows, ca), np.searchsorted(sig_rows, cb)
+    sim, ok = _similarity(sig[ia], sig[ib], kept[ca], kept[cb])
+    codes = np.concatenate([e_codes[keep], p_after[check][ok]])
+    similarity = np.concatenate([index.similarity[keep], sim[ok]])
+    order = np.argsort(codes)
+    codes = codes[order]
+    return TextIndex(ad_ids, df_values, df_counts, kept, keys, codes // n, codes % n, similarity[order])

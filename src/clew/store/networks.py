@@ -1,4 +1,4 @@
-"""Tables of the Networks stage (migrations 0003, 0008): networks, members, evidence edges, templates, rules.
+"""Tables of the Networks stage (migrations 0003, 0008, 0010): networks, members, evidence edges, templates, rules.
 
 Defined on the shared ``clew.store.schema.metadata``; per-ad text shingles and image hashes are
 kept so a re-run reads only what is new.
@@ -144,6 +144,15 @@ link_state = Table(
     Column("name", String(60), primary_key=True),
     Column("inputs", String(64), nullable=False),
     Column("summary", JSON, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+#: what linking worked out, kept so the next run reads only what is new (migration 0010): named arrays
+link_cache = Table(
+    "link_cache",
+    metadata,
+    Column("name", String(60), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
     Column("updated_at", DateTime, nullable=False),
 )
 
