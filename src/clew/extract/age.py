@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
+from clew.extract._scan import hint_text, lowered
 from clew.model import Span
 
 #: youngest and oldest age read as one (under 18 is kept: it is what investigators look for)
@@ -39,8 +40,10 @@ _WORD = (
 #: two digits standing alone (the lookbehind after the first digit lets the engine skip ahead)
 _DIGITS = re.compile(r"\d(?<!\d.)\d(?!\d)")
 _WORDS = re.compile(r"(?<![A-Za-z])" + _WORD + r"(?![A-Za-z])", re.I)
-_WORD_STEMS = ("teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "veint",
-               "treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "catorce", "quince", "dieci")
+#: every age word holds one of these (lower-cased): a text without any is not scanned for words
+_WORD_STEMS = re.compile(
+    "teen|twenty|thirty|forty|fifty|sixty|seventy|veint|treinta|cuarenta|cincuenta|sesenta|setenta|catorce|quince|dieci"
+)
 #: characters that make the number part of something else when written just before it
 _NOT_BEFORE = frozenset(".,$\u20ac\u00a3'\u2019/:#-+x*")
 _SUFFIX = re.compile(
@@ -53,6 +56,9 @@ _CUE = re.compile(
     r"|(?<![A-Za-z])(?:i'?m|i\u2019m|i[ \t]am|tengo)[ \t]{1,2}(?:only[ \t]{1,2}|just[ \t]{1,2}|a[ \t]{1,2})?)$",
     re.I,
 )
+#: every match of _CUE holds one of these, lower-cased; they open with literals, so looking for
+#: them costs far less than trying _CUE (which opens with a lookbehind) at every position
+_CUE_HINTS = re.compile("age|edad|\u00e2ge|idade|alter|i'?m|i\u2019m|i[ \t]am|tengo")
 #: what may follow a bare number after "I'm" without making it an age ("I'm 5'4", "I'm 24/7")
 _NOT_AFTER_IM = re.compile(
     r"[ \t]{0,2}(?:[\d'\u2019\u2032\"/:%$+]|[.,]\d|-[ \t]?\d|x\b|min|hr|hour|h\b|lb|kg|cm|inch|ft|foot|feet|dollar|"
@@ -68,9 +74,9 @@ _NOT_AGE_AFTER = re.compile(
 
 
 def _value(raw: str) -> int | None:
-    raw = raw.lower()
     if raw.isdigit():
         return int(raw)
+    raw = raw.lower()
     words = re.split(r"[ \t\-]+", raw)
     if words[0] in _TENS_EN:
         return _TENS_EN[words[0]] + (_UNITS_EN.index(words[-1]) + 1 if len(words) > 1 else 0)
@@ -90,27 +96,33 @@ def read_ages(text: str) -> list[Span]:
     if not text:
         return []
     anchors = list(_DIGITS.finditer(text))
-    low = text.lower()
-    if any(stem in low for stem in _WORD_STEMS):
+    low_text = hint_text(text)
+    low = lowered(text) or text.lower()
+    if _WORD_STEMS.search(low):
         anchors.extend(_WORDS.finditer(text))
         anchors.sort(key=lambda m: m.start())
     spans: list[Span] = []
     for m in anchors:
         if m.start() and text[m.start() - 1] in _NOT_BEFORE:
             continue
-        span = _age_at(text, m.start(), m.end(), m.group())
+        span = _age_at(text, m.start(), m.end(), m.group(), low_text)
         if span is not None and not (spans and span.start < spans[-1].end):
             spans.append(span)
     return spans
 
 
-def _age_at(text: str, start: int, end: int, raw: str) -> Span | None:
-    """The age span around the number at ``start:end``, if a cue or unit makes it one."""
+def _age_at(text: str, start: int, end: int, raw: str, low: str | None) -> Span | None:
+    """The age span around the number at ``start:end``, if a cue or unit makes it one (``low`` is
+    the text's :func:`~clew.extract._scan.hint_text`)."""
     n = _value(raw)
     if n is None or not MIN_AGE <= n <= MAX_AGE:
         return None
     suffix = _SUFFIX.match(text, end)
-    cue = _CUE.search(text, max(0, start - 24), start)
+    before = max(0, start - 24)
+    if low is not None and _CUE_HINTS.search(low, before, start) is None:
+        cue = None  # (most numbers: no cue word stands before them)
+    else:
+        cue = _CUE.search(text, before, start)
     if suffix is None and cue is None:
         return _roster_age(text, start, end, n)
     stop = suffix.end() if suffix else end
@@ -131,7 +143,7 @@ def _age_at(text: str, start: int, end: int, raw: str) -> Span | None:
 
 
 #: an agency roster line: "Jewel, 19, surfer girl", "Mei (30) college girl", "Hope - 33 - Colombian"
-_ROSTER_BEFORE = re.compile(r"(?<![^\W\d_])(?P<name>[A-Z\u00c0-\u00de][^\W\d_]{1,14})(?P<open>[ \t]?\(|,[ \t]|[ \t][-\u2013][ \t])$")
+_ROSTER_BEFORE = re.compile(r"(?P<name>[A-Z\u00c0-\u00de](?<![^\W\d_].)[^\W\d_]{1,14})(?P<open>[ \t]?\(|,[ \t]|[ \t][-\u2013][ \t])$")
 _ROSTER_CLOSE = {
     "(": re.compile(r"\)(?![ \t]?\d)"),
     ",": re.compile(r",(?![ \t]?\d)"),
