@@ -19,3 +19,23 @@ def test_search_objects_are_ignored_by_autogenerate(store: Store, load_ads) -> N
     with store.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_name": include_name})
         assert compare_metadata(context, metadata) == []
+
+
+def test_place_filters_are_index_seeks(sqlite_store: Store) -> None:
+    """A place filter is written in the expressions of migration 0011's indexes, so each test is a
+    seek, never a read of every matching ad's places (a reworded expression would lose the index)."""
+    from sqlalchemy import select
+
+    from clew.search.query import parse
+    from clew.search.text import SearchFilters, _cleaned, _plan
+
+    with sqlite_store.connect() as conn:
+        for key, index in (("city", "ix_spans_place_city"), ("region", "ix_spans_place_region"),
+                           ("country", "ix_spans_place_country")):
+            plan = _plan(conn, parse("new"), _cleaned(SearchFilters(**{key: "Dallas"})))
+            sql = str(select(plan.match_id).select_from(plan.source).where(*plan.conds)
+                      .compile(conn, compile_kwargs={"literal_binds": True}))
+            steps = " ".join(str(row[3]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+            assert f"USING INDEX {index} (<expr>=? AND ad_id=?)" in steps, steps
+            if key == "city":
+                assert "USING INDEX ix_spans_place_value (<expr>=? AND ad_id=?)" in steps, steps

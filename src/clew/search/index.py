@@ -1,4 +1,4 @@
-"""The database objects search adds beside the schema module's tables (migration 0004), by name.
+"""The database objects search adds beside the schema module's tables (migrations 0004, 0011), by name.
 
 They are created with raw DDL (an FTS5 table, a generated tsvector column, expression indexes), so
 Alembic's autogenerate must not take them for strays: pass :func:`include_name` to it.
@@ -14,7 +14,10 @@ FTS_TABLES = frozenset(
 )
 #: PostgreSQL: the generated column that holds each ad's words
 SEARCH_COLUMN = "search_vector"
-INDEXES = frozenset({"ix_ads_search_vector", "ix_identifiers_phone_tail", "ix_ads_posted_at_id"})
+INDEXES = frozenset({"ix_ads_search_vector", "ix_identifiers_phone_tail", "ix_ads_posted_at_id",
+                     # migration 0011: location spans by place, in the expressions clew.search.text filters on
+                     "ix_spans_place_city", "ix_spans_place_region", "ix_spans_place_country",
+                     "ix_spans_place_value"})
 
 
 def include_name(name: str | None, type_: str, parent_names: Mapping[str, str | None]) -> bool:

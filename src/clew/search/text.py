@@ -124,20 +124,32 @@ class Facets:
     month: list[FacetCount]
     indicator: list[FacetCount] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: ``total`` is an estimate (many ads hold the words and filters thin them: see ``notes``)
+    estimated: bool = False
 
 
 def _day_start(value: date) -> datetime:
     return value if isinstance(value, datetime) else datetime.combine(value, time.min)
 
 
-def _location(key: str, value: str) -> ColumnElement[bool]:
-    """Ads with a location span whose city/region/country (or whole place name) is ``value``."""
-    part = func.lower(spans.c.detail[key].as_string())
-    wanted = value.strip().lower()
-    cond = part == wanted
-    if key == "city":
-        cond = or_(cond, func.lower(spans.c.value) == wanted)
-    return exists().where(spans.c.ad_id == ads.c.id, spans.c.kind == "location", cond)
+#: a location span's parts as migration 0011 indexes them (the same text, so the index is used)
+_PLACE_PART = {
+    "sqlite": {k: f"lower(json_extract(spans.detail, '$.{k}'))" for k in ("city", "region", "country")},
+    "postgresql": {k: f"lower(spans.detail ->> '{k}')" for k in ("city", "region", "country")},
+}
+
+
+def _location(dialect: str, key: str, value: str) -> ColumnElement[bool]:
+    """Ads with a location span whose city/region/country (or whole place name) is ``value``.
+
+    Each test is one seek in a place index of migration 0011 (place, ad id): no span is read.
+    """
+    wanted = bindparam(f"place_{key}", value.strip().lower())
+    located = text("spans.kind = 'location'")  # a literal, as the partial indexes say
+    parts = [literal_column(_PLACE_PART.get(dialect, _PLACE_PART["sqlite"])[key])]
+    if key == "city":  # or the whole place name ("Miami, FL, US")
+        parts.append(func.lower(spans.c.value))
+    return or_(*(exists().where(located, part == wanted, spans.c.ad_id == ads.c.id) for part in parts))
 
 
 def _cleaned(f: SearchFilters | None) -> SearchFilters:
@@ -149,7 +161,7 @@ def _cleaned(f: SearchFilters | None) -> SearchFilters:
     return SearchFilters(**values)
 
 
-def _filter_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
+def _filter_conditions(f: SearchFilters, dialect: str) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.since and f.until and f.since > f.until:
         raise InputError(f"since ({f.since}) is after until ({f.until}): nothing can match")
@@ -164,7 +176,7 @@ def _filter_conditions(f: SearchFilters) -> list[ColumnElement[bool]]:
     for key in ("city", "region", "country"):
         value = getattr(f, key)
         if value is not None and value.strip():
-            conds.append(_location(key, value))
+            conds.append(_location(dialect, key, value))
     if f.site is not None and f.site.strip():
         conds.append(func.lower(ads.c.site) == f.site.strip().lower())
     kinds = {k.value for k in IdentifierKind}
@@ -191,22 +203,30 @@ class _Plan:
     #: the ad id as the text index sees it: an id range on the index's own rowid (SQLite) lets the
     #: index skip to it instead of handing over every match to be checked
     match_id: ColumnElement[int] = ads.c.id
+    #: the ads the words alone match (no filters): where blocks of matches are counted off
+    words_source: FromClause = ads
+    words: list[ColumnElement[bool]] = field(default_factory=list)
+
+    @property
+    def filtered(self) -> bool:
+        return len(self.conds) > len(self.words)
 
 
 def _plan(conn: Connection, query: TextQuery, filters: SearchFilters) -> _Plan:
-    conds = _filter_conditions(filters)
+    conds = _filter_conditions(filters, conn.dialect.name)
     if query.empty:
         return _Plan(ads, conds, None)
     if conn.dialect.name == "sqlite":
         source = ads.join(_FTS, _FTS.c.rowid == ads.c.id)
         match = text("ads_fts MATCH :fts_query").bindparams(fts_query=query.fts5())
-        return _Plan(source, [match, *conds], literal_column("bm25(ads_fts)"), _FTS.c.rowid)
+        return _Plan(source, [match, *conds], literal_column("bm25(ads_fts)"), _FTS.c.rowid, _FTS, [match])
     vector = literal_column("ads.search_vector")
     tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("ts_query", query.tsquery()))
     # ts_rank is "higher is better"; negated so both backends sort ascending
     # as double precision: a real (float4) would not round-trip through the cursor exactly
     rank = cast(-func.ts_rank(vector, tsq), Double)
-    return _Plan(ads, [vector.op("@@")(tsq), *conds], rank)
+    match = vector.op("@@")(tsq)
+    return _Plan(ads, [match, *conds], rank, ads.c.id, ads, [match])
 
 
 def _ad_score() -> ColumnElement[Any]:
@@ -371,13 +391,17 @@ def _sorted_page(conn: Connection, plan: _Plan, sort: str, limit: int,
 
 
 def _block_floor(conn: Connection, plan: _Plan, top: int | None, size: int | None = None) -> int:
-    """The id below the ``size`` (default RANK_BLOCK) newest matches at or below ``top`` (0: fewer
-    match, so all are in)."""
-    conds = list(plan.conds)
+    """The id below the ``size`` (default RANK_BLOCK) newest ads at or below ``top`` that the words
+    match, filters aside (0: fewer do, so all are in).
+
+    Counted off the text index alone: a block is a range of ids, and a filter only thins it, so the
+    price of a block does not grow with how selective the filters are.
+    """
+    conds = list(plan.words)
     if top is not None:
         conds.append(plan.match_id <= top)
     found = conn.execute(
-        select(plan.match_id).select_from(plan.source).where(*conds)
+        select(plan.match_id).select_from(plan.words_source).where(*conds)
         .order_by(plan.match_id.desc()).limit(1).offset(RANK_BLOCK if size is None else size)
     ).first()
     return int(found[0]) if found else 0
@@ -401,8 +425,8 @@ def _ranked_page(conn: Connection, plan: _Plan, limit: int, after: tuple[Any, in
             raise _refused()
         top, floor, position = (None if key[0] < 0 else key[0]), key[1], (key[2], last_id)
     if floor > 0:
-        notes.append(f"many ads match: relevance ranks the {RANK_BLOCK:,} newest matches first, then each"
-                     f" older {RANK_BLOCK:,} in turn")
+        notes.append(f"many ads hold these words: relevance ranks them {RANK_BLOCK:,} at a time, the newest"
+                     f" {RANK_BLOCK:,} first")
     rows: list[Any] = []
     while True:
         conds = [*plan.conds, plan.match_id > floor]
@@ -445,9 +469,10 @@ def facets(store: Store, text_query: str | None = None, filters: SearchFilters |
            *, size: int = FACET_SIZE, sample: int | None = FACET_SAMPLE) -> Facets:
     """Counts of the ads matching a search by city, site and month (the ``size`` largest each).
 
-    When more than ``sample`` ads match, the counts are of the newest ``sample`` of them (``notes``
-    says so; ``total`` still counts every match): a word common to half the store would otherwise
-    cost seconds. ``sample=None`` counts every match.
+    When more than ``sample`` ads hold the words, the counts are of the matches among the newest
+    ``sample`` of those (``notes`` says so): a word common to half the store would otherwise cost
+    seconds. ``total`` is then exact when no filter is set, else estimated from that sample
+    (``estimated``). ``sample=None`` counts every match.
     """
     filters = _cleaned(filters)
     query = parse(text_query)
@@ -457,21 +482,30 @@ def facets(store: Store, text_query: str | None = None, filters: SearchFilters |
         plan = _plan(conn, query, filters)
         conds = list(plan.conds)
         total = None
+        estimated = False
         floor = _block_floor(conn, plan, None, sample) if sample is not None else 0
         if floor > 0:
-            total = int(conn.execute(select(func.count()).select_from(plan.source).where(*conds)).scalar_one())
             conds.append(plan.match_id > floor)
-            notes.append(f"{total:,} ads match; the counts by city, site, month and indicator are of the newest"
-                         f" {sample:,} of them")
-        matched = select(plan.match_id).select_from(plan.source).where(*conds)
+            with_words = int(conn.execute(
+                select(func.count()).select_from(plan.words_source).where(*plan.words)).scalar_one())
         # one pass over the matches gives the total, sites and months: (site, month) pairs are few
         month_key = _month(conn)
         pairs = conn.execute(
             select(ads.c.site, month_key, func.count()).select_from(plan.source).where(*conds)
             .group_by(ads.c.site, month_key)
         ).all()
-        if total is None:
-            total = sum(int(n) for _, _, n in pairs)
+        counted = sum(int(n) for _, _, n in pairs)
+        if floor <= 0:
+            total = counted
+        elif not plan.filtered:
+            total = with_words
+            notes.append(f"{total:,} ads match; the counts by city, site, month and indicator are of the newest"
+                         f" {counted:,} of them")
+        else:  # the filters were tried on the newest ads holding the words only
+            total, estimated = round(counted * with_words / sample), True
+            notes.append(f"about {total:,} ads match: {counted:,} of the newest {sample:,} ads holding these words"
+                         f" pass the filters, of {with_words:,} holding them; the counts are of those {counted:,}")
+        matched = select(plan.match_id).select_from(plan.source).where(*conds)
         by_site: Counter[str] = Counter()
         by_month: Counter[str] = Counter()
         for site_, month_, n in pairs:
@@ -497,4 +531,5 @@ def facets(store: Store, text_query: str | None = None, filters: SearchFilters |
             select(indicator_hits.c.indicator_id, n).where(indicator_hits.c.ad_id.in_(matched))
             .group_by(indicator_hits.c.indicator_id).order_by(n.desc(), indicator_hits.c.indicator_id).limit(size)
         )]
-    return Facets(total=total, city=city, site=site, month=month, indicator=indicator, notes=notes)
+    return Facets(total=total, city=city, site=site, month=month, indicator=indicator, notes=notes,
+                  estimated=estimated)

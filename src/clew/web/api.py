@@ -178,7 +178,7 @@ def get_search(
     if with_facets:
         f = facets(store, q, filters)
         out.facets = r.FacetsOut(
-            total=f.total, notes=f.notes,
+            total=f.total, estimated=f.estimated, notes=f.notes,
             **{name: [r.FacetCountOut(value=c.value, count=c.count) for c in getattr(f, name)]
                for name in ("city", "site", "month", "indicator")},
         )

@@ -124,6 +124,7 @@ class FacetCountOut(BaseModel):
 
 class FacetsOut(BaseModel):
     total: int
+    estimated: bool = Field(False, description="total is estimated from the newest ads holding the words (notes say how)")
     city: list[FacetCountOut]
     site: list[FacetCountOut]
     month: list[FacetCountOut]
