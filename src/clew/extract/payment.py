@@ -8,11 +8,14 @@ import re
 from bisect import bisect_left, insort
 
 from clew.extract import Context, register
+from clew.extract._scan import lowered
 from clew.extract.email import read_emails
 from clew.identifiers import payment as pay
 from clew.model import Span
 
-_CASHTAG = re.compile(r"(?<![\w$])\$(?P<tag>[A-Za-z][A-Za-z0-9_-]{0,19})(?![\w$-])")
+#: (every pattern below that is searched through whole texts opens with a literal or a class and
+#: checks what stands before it in a lookbehind after that: the engine skips ahead to candidates)
+_CASHTAG = re.compile(r"\$(?<![\w$].)(?P<tag>[A-Za-z][A-Za-z0-9_-]{0,19})(?![\w$-])")
 _CASHAPP_CUE = re.compile(r"cash[ \t]?app|\bca\b|cash\.app/|\bchime\b", re.I)
 _NAMED = re.compile(
     r"(?<![A-Za-z])(?P<kind>cash[ \t]?app|venmo|chime)[ \t]{0,3}(?:me|is|at|@|[:\-=\u2192\U0001f449])?"
@@ -35,8 +38,8 @@ _GIFT = re.compile(
     re.I,
 )
 _BTC = re.compile(
-    r"(?:[13](?<![A-Za-z0-9].)(?=[1-9]{0,33}[A-HJ-NP-Za-km-z])[1-9A-HJ-NP-Za-km-z]{24,34}"
-    r"|[bB](?<![A-Za-z0-9].)[cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87})(?![A-Za-z0-9])"
+    r"[13bB](?<![A-Za-z0-9].)(?:(?<=[13])(?=[1-9]{0,33}[A-HJ-NP-Za-km-z])[1-9A-HJ-NP-Za-km-z]{24,34}"
+    r"|(?<=[bB])[cC]1[02-9ac-hj-np-zAC-HJ-NP-Z]{8,87})(?![A-Za-z0-9])"
 )
 _LETTER = re.compile(r"[A-Za-z]")
 _ETH = re.compile(r"(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])")
@@ -65,7 +68,7 @@ def read_payments(text: str, region: str | None = None) -> list[Span]:
         spans.append(Span("payment", value, text[start:end], start, end, conf, "payment",
                           detail={"kind": kind, **detail}))
 
-    low = text.lower()
+    low = lowered(text) or text.lower()
     if "/" in text and ("paypal.me" in low or "cash.app" in low or "venmo.com" in low or "\u017f" in text):
         for m in _LINKS.finditer(text):  # (re.I reads "ſ" as "s": such a text is scanned in full)
             site = m.group("site").lower()
