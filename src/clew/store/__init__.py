@@ -80,8 +80,10 @@ class Store:
                         f"cannot open SQLite store {database!r}: folder {str(parent)!r} does not exist"
                     )
             # a server's requests may each wait for a writer's lock: enough connections that waiting
-            # ones do not starve the rest (SQLite connections are cheap)
-            engine = create_engine(resolved, pool_size=10, max_overflow=40)
+            # ones do not starve the rest (SQLite connections are cheap). Enough are kept for a busy
+            # server's threads: a connection opened past them is closed after one use, and its
+            # page cache, warm with the store's hot pages, goes with it
+            engine = create_engine(resolved, pool_size=24, max_overflow=40)
             event.listen(engine, "connect", _sqlite_pragmas)
         elif parsed.get_backend_name() == "postgresql":
             engine = create_engine(resolved, pool_pre_ping=True, pool_size=10, max_overflow=20)
