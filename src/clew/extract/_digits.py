@@ -471,7 +471,7 @@ _MIXED_SPLIT = re.compile(
 )
 
 
-def _plain_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _plain_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """Non-ASCII characters the split paths read exactly as the full tokenizer does: letters (in
     words), emoji it reads as a one-character separator, and zero-width characters it passes over
     (no keycap mark); every other character it reads alone is a break. Digit forms, symbols,
@@ -494,10 +494,10 @@ def _plain_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str]]
             invisible.add(ch)
         elif token.lastgroup == "oth":
             alone.add(ch)
-    return frozenset(letters | emoji | invisible | alone), frozenset(emoji), frozenset(invisible)
+    return frozenset(letters | emoji | invisible | alone), frozenset(emoji), frozenset(invisible), frozenset(letters)
 
 
-_PLAIN, _PLAIN_EMOJI, _PLAIN_INVISIBLE = _plain_characters()
+_PLAIN, _PLAIN_EMOJI, _PLAIN_INVISIBLE, _PLAIN_LETTERS = _plain_characters()
 #: a character that is neither ASCII nor plain: the window needs the full tokenizer
 _NOT_PLAIN = re.compile(rf"[^\x00-\x7f{_class_ranges(set(_PLAIN))}]")
 
@@ -793,14 +793,25 @@ MAX_GAP = 6
 _MAX_GROUP_DIGITS = 64
 
 
-#: a run of digit groups in text read by the split paths (see :func:`atoms`) whose every word
-#: reads as prose: ASCII digits and separators. Every other character is taken for a one-character
-#: separator, as emoji are: it may join runs that a letter ends, never split one, so the digits of
-#: the longest run are never undercounted (one range: much faster than a class of emoji)
-_PLAIN_RUN = re.compile(rf"[0-9]+(?:[ \t\-.\\/()\[\]{{}}<>*_~|=^\x80-\U0010ffff]{{1,{MAX_GAP}}}[0-9]+)*")
-_NOT_DIGITS = re.compile(r"[^0-9]+")
+#: digits chained as one run of digit groups in text read by the split paths (see :func:`atoms`)
+#: whose every word reads as prose: each digit followed by the next, or by up to MAX_GAP separator
+#: characters and the next. Every non-ASCII character is taken for a one-character separator, as
+#: emoji are: that may join runs that a letter ends, never split one, so a chain is never missed.
+#: (The separators are written as a negated class of ASCII characters: a bitmap, matched fast.)
+_CHAIN_SEPARATOR = "[^" + _class_ranges({chr(c) for c in range(128)} - {" ", "\t"} - _ASCII_SOFT) + "]"
+_CHAINED_DIGIT = rf"[0-9](?:{_CHAIN_SEPARATOR}{{1,{MAX_GAP}}}(?=[0-9]))?"
+
+
+@lru_cache(maxsize=8)
+def _chain_of(need: int) -> re.Pattern[str]:
+    """A chain of ``need`` digits in one run (each step tries at most MAX_GAP lengths: linear time)."""
+    return re.compile(f"(?:{_CHAINED_DIGIT}){{{need}}}")
+
+
 _ASCII_WORDS = re.compile(r"[A-Za-z]+")
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*")
+#: what makes words of a plain stretch other than runs of ASCII letters (all in the BMP: a fast class)
+_OTHER_LETTERS = re.compile(f"[{_class_ranges(set(_PLAIN_LETTERS))}\u0300-\u036f]")
 _INVISIBLE = re.compile(f"[{_class_ranges(set(_PLAIN_INVISIBLE))}]")
 
 
@@ -810,12 +821,13 @@ def too_few_digits(text: str, start: int, end: int, need: int) -> bool:
     stats and dates); False when only :func:`runs` can tell."""
     window = text[start:end]
     if window.isascii():
-        letters = _ASCII_WORDS
+        letters, mixed = _ASCII_WORDS, False
     elif _NOT_PLAIN.search(window) is None:
-        letters = _WORDS
+        # (emoji and other marks between ASCII words, most often: the words are runs of ASCII letters)
+        letters, mixed = (_WORDS if _OTHER_LETTERS.search(window) else _ASCII_WORDS), True
     else:
         return False
-    if _longest_run(window, letters) >= need:
+    if _has_chain(window, mixed, need):
         return False  # (most windows that hold a phone number: no word need be read)
     looks = False
     for word in letters.findall(window):
@@ -825,14 +837,14 @@ def too_few_digits(text: str, start: int, end: int, need: int) -> bool:
         elif kind != BREAK:
             return False
     # look-alike letters may read as digits: counted as digits, the count is at least the runs'
-    return not looks or _longest_run(letters.sub(_look_as_digits, window), letters) < need
+    return not looks or not _has_chain(letters.sub(_look_as_digits, window), mixed, need)
 
 
-def _longest_run(window: str, letters: re.Pattern[str]) -> int:
-    """The digits of the longest run of ``window`` read as digits and separators only."""
-    if letters is _WORDS:  # zero-width characters make no atom: the digits around one are glued
+def _has_chain(window: str, mixed: bool, need: int) -> bool:
+    """Whether ``need`` digits of ``window``, read as digits and separators only, form one run."""
+    if mixed:  # zero-width characters make no atom: the digits around one are glued
         window = _INVISIBLE.sub("", window)
-    return max((len(_NOT_DIGITS.sub("", run)) for run in _PLAIN_RUN.findall(window)), default=0)
+    return _chain_of(need).search(window) is not None
 
 
 def _look_as_digits(m: re.Match[str]) -> str:
