@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, insort
 
 from clew.extract import Context, register
+from clew.extract._scan import lowered
 from clew.extract.email import read_emails
 from clew.identifiers import url as url_id
 from clew.identifiers.url import COMMON_TLDS
@@ -15,13 +16,18 @@ from clew.model import Span
 
 _SCHEME = re.compile(r"(?<![\w@])(?:https?|hxxps?)://[^\s<>\"'`]{1,2000}", re.I)
 _WWW = re.compile(r"(?<![\w@./])www\.[^\s<>\"'`]{1,2000}", re.I)
+#: the first character of a name: what [a-z0-9] matches under re.I (with the letters that fold to
+#: ASCII ones), written case-sensitively so the engine can skip ahead to it; what stands before it
+#: is checked after it, in a lookbehind. Labels are taken whole (possessive: a label can only be
+#: followed by a dot, so giving back a character never helps): no backtracking inside a word
+_NAME_START = "(?-i:[A-Za-z0-9\u0130\u0131\u017f\u212a])"
 _BARE = re.compile(
-    r"(?<![\w@./:\-])(?:[a-z0-9][a-z0-9-]{0,62}\.){1,4}(?P<tld>[a-z]{2,24})(?![\w@\-])"
-    r"(?P<path>/[^\s<>\"'`]{0,2000})?",
+    _NAME_START + r"(?<![\w@./:\-].)[a-z0-9-]{0,62}+\.(?:[a-z0-9][a-z0-9-]{0,62}+\.){0,3}"
+    r"(?P<tld>[a-z]{2,24}+)(?![\w@\-])(?P<path>/[^\s<>\"'`]{0,2000})?",
     re.I,
 )
 _SPOKEN = re.compile(
-    r"(?<![\w@.])(?P<name>[a-z0-9][a-z0-9-]{1,62})[ \t]{0,2}(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\[\.\]|"
+    r"(?P<name>" + _NAME_START + r"(?<![\w@.].)[a-z0-9-]{1,62}+)[ \t]{0,2}(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\[\.\]|"
     r"\(\.\)|(?<=[ \t])dot(?=[ \t]))[ \t]{0,2}(?P<tld>com|net|org|xxx|info|biz|io|co|me)(?![\w@])",
     re.I,
 )
@@ -42,10 +48,13 @@ def _trim(text: str, start: int, end: int) -> int:
 
 def read_urls(text: str) -> list[Span]:
     """Every URL or bare domain in ``text`` that is not part of an e-mail address, as spans."""
-    if not text or ("." not in text and "dot" not in text.lower()):
+    if not text:
+        return []
+    low = lowered(text) or text.lower()
+    if "." not in text and "dot" not in low:
         return []
     taken: list[tuple[int, int]] = []
-    if "@" in text or "\uff20" in text or "at" in text.lower():
+    if "@" in text or "\uff20" in text or "at" in low:
         taken = [(s.start, s.end) for s in read_emails(text)]
     spans: list[Span] = []
 
@@ -58,7 +67,6 @@ def read_urls(text: str) -> list[Span]:
         insort(taken, (start, end))
         spans.append(Span("url", value, text[start:end], start, end, conf, "url"))
 
-    low = text.lower()
     # each holds its literal ("://", "www."): a text without it is not scanned for it
     for pattern, conf, literal in ((_SCHEME, 0.95, "://"), (_WWW, 0.9, "www.")):
         if literal not in low:
@@ -81,7 +89,7 @@ def read_urls(text: str) -> list[Span]:
         if first.isdigit() or not any(c.isalpha() for c in first):
             continue
         add(m.start(), end, text[m.start() : end], conf)
-    if "dot" in text.lower() or "[.]" in text or "(.)" in text:
+    if "dot" in low or "[.]" in text or "(.)" in text:
         for m in _SPOKEN.finditer(text):
             if m.group("name").lower() in _NOT_NAMES or m.group("name").isdigit():
                 continue
