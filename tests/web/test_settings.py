@@ -48,3 +48,26 @@ def test_the_installed_app_has_every_front_end_file_its_pages_load() -> None:
     from clew.web.app import missing_vendor_files
 
     assert missing_vendor_files() == []  # `make test` installs them (npm ci) before the suite runs
+
+
+def test_a_server_process_settles_its_start_up_objects_out_of_the_collector(tmp_path: Path) -> None:
+    """An app that opens its own store (a server worker) freezes what start-up loaded, so full
+    garbage collections do not walk it; an app given a store (tests, embedding) leaves gc alone."""
+    import gc
+
+    from fastapi.testclient import TestClient
+
+    from clew.store import Store
+    from clew.web.app import create_app
+
+    url = f"sqlite:///{tmp_path / 'clew.db'}"
+    gc.unfreeze()
+    try:
+        with Store.open(url) as store, TestClient(create_app(store=store)) as client:
+            assert client.get("/health").status_code == 200
+            assert gc.get_freeze_count() == 0
+        with TestClient(create_app(url)) as client:
+            assert client.get("/health").status_code == 200
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
