@@ -52,14 +52,16 @@ def trie(words: Iterable[str], space: str = r"[ \t]", not_after: str | None = No
 
 
 #: letters a re.I pattern reads as ASCII letters though ``str.lower`` leaves them alone (ı, ſ, K)
-_FOLD_TRAPS = ("\u0131", "\u017f", "\u212a")
+_FOLD_TRAPS = re.compile("[\u0131\u017f\u212a]")
 
 
+@lru_cache(maxsize=32)
 def hint_text(text: str) -> str | None:
     """The text :func:`hinted` looks for hints in: ``text`` lower-cased, or None when lower-casing
-    would move offsets or hide a letter a case-insensitive pattern matches (then scan in full)."""
+    would move offsets or hide a letter a case-insensitive pattern matches (then scan in full).
+    Computed once per text: most extractors ask."""
     low = lowered(text)
-    if low is None or any(trap in text for trap in _FOLD_TRAPS):
+    if low is None or _FOLD_TRAPS.search(text) is not None:
         return None
     return low
 
