@@ -116,7 +116,9 @@ def word_starts(text: str, vocabulary: frozenset[str]) -> list[int] | None:
     text, in order; None when :func:`hint_text` refuses the text (then scan in full).
 
     The text's set of words is computed once and shared by every extractor; a word of the
-    vocabulary the text lacks costs nothing, one it holds costs a ``str.find`` per occurrence.
+    vocabulary the text lacks costs nothing, one it holds costs a ``str.find`` per occurrence (or,
+    for a word of one or two letters, a pattern that stops only where it stands whole: not at every
+    "i" of the text for the word "i").
     """
     view = word_set(text)
     if view is None:
@@ -129,16 +131,25 @@ def word_starts(text: str, vocabulary: frozenset[str]) -> list[int] | None:
     budget = _TRIES + len(low) // _TRY_SPACING
     for word in present:
         n = len(word)
-        p = low.find(word)
-        while p >= 0:
-            budget -= 1
-            if budget < 0:
-                return None  # the word is everywhere (a flood): a full scan is cheaper
-            if (p == 0 or not "a" <= low[p - 1] <= "z") and not "a" <= low[p + n : p + n + 1] <= "z":
-                out.append(p)
-            p = low.find(word, p + n)
+        if n <= 2:  # "i", "me", "sc": inside many words, found whole by a pattern
+            out.extend(m.start() for m in _whole_word(word).finditer(low))
+        else:  # a longer word mostly stands whole where it stands at all
+            p = low.find(word)
+            while p >= 0:
+                if (p == 0 or not "a" <= low[p - 1] <= "z") and not "a" <= low[p + n : p + n + 1] <= "z":
+                    out.append(p)
+                p = low.find(word, p + n)
+        if len(out) > budget:
+            return None  # the words are everywhere (a flood): a full scan is cheaper
     out.sort()
     return out
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``word`` standing whole in lower-cased text: no ASCII letter on either side (the check
+    before it comes after its first letter, so the engine skips ahead to that letter)."""
+    return re.compile(re.escape(word[0]) + "(?<![a-z].)" + re.escape(word[1:]) + "(?![a-z])")
 
 
 def matches_at(pattern: re.Pattern[str], starts: list[int] | None, text: str) -> Iterator[re.Match[str]]:
