@@ -120,3 +120,24 @@ def test_groups_without_counts_as_a_plain_union_find_does() -> None:
         for k in candidates:
             assert _groups_without(k, groups, named, base, candidate_of_row) == \
                 reference(k, groups, named, base, candidate_of_row), (seed, k)
+
+
+def test_hubs_found_incrementally_equal_one_run(store: Store, add_ads, tmp_path) -> None:
+    def _state(s: Store) -> tuple[object, ...]:
+        return ([(n.id, n.ad_ids, n.identifiers) for n in list_networks(s)],
+                [(h.identifier.key, h.ads, h.groups) for h in hub_identifiers(s)])
+
+    join = {"id": "join", "title": "two of us", "body": "call 702-555-1000 or 702-555-1001",
+            "location": "Las Vegas, NV", "posted_at": "2026-01-05T10:00:00Z"}
+    batches = [_posters(3, SUPPORT), _posters(6, SUPPORT)[6:], [join], _posters(9, SUPPORT)[12:]]
+    # 6 ads: not yet a candidate; 12 ads in 6 groups: a hub; two posters joined: 5 groups, no hub; 9 posters: hub
+    hubs = []
+    for k, batch in enumerate(batches):
+        add_ads(store, batch)
+        update_networks(store)
+        hubs.append([h.identifier.key for h in hub_identifiers(store)])
+        with Store.open(f"sqlite:///{tmp_path / f'whole-{k}.db'}") as whole:
+            add_ads(whole, [row for b in batches[: k + 1] for row in b])
+            update_networks(whole)
+            assert _state(store) == _state(whole), k
+    assert hubs == [[], ["phone:+18005550199"], [], ["phone:+18005550199"]]

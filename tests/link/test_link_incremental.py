@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+import clew.link.identifiers as ident
 import clew.link.text as txt
 from clew.link import explain_network, export_networks, list_networks, update_networks
 from clew.store import Store
@@ -39,7 +40,7 @@ def _state(store: Store) -> tuple[object, ...]:
 
 
 def _refuse(*args: object) -> None:
-    raise AssertionError("every ad's shingles were read again")
+    raise AssertionError("every ad's evidence was read again")
 
 
 def test_batches_equal_one_run_and_ids_are_stable(store: Store, add_ads, corpus, tmp_path: Path,
@@ -49,8 +50,9 @@ def test_batches_equal_one_run_and_ids_are_stable(store: Store, add_ads, corpus,
     before = {n.id: n.ad_ids for n in list_networks(store)}
     add_ads(store, corpus[400:])
     with monkeypatch.context() as patched:
-        # the new ads are linked through the kept text index, not by reading every ad's shingles
+        # the new ads are linked through the kept index, not by reading every ad's shingles and identifiers
         patched.setattr(txt, "load_shingles", _refuse)
+        patched.setattr(ident, "read_occurrences", _refuse)
         summary = update_networks(store)
     assert summary.text_features == N_ADS - 400
     # networks no new ad touched keep their id and are not rewritten
@@ -73,7 +75,7 @@ def test_an_edited_old_ad_relinks_from_scratch_and_equals_one_run(store: Store, 
     add_ads(store, [edited, *corpus[300:350]])
     with store.connect() as conn:
         kept = conn.execute(select(link_cache.c.name)).scalars().all()
-    assert sorted(kept) == ["meta", "text"]
+    assert sorted(kept) == ["hubs", "identifiers", "meta", "text"]
     update_networks(store)
     with Store.open(f"sqlite:///{tmp_path / 'whole.db'}") as whole:
         add_ads(whole, corpus[:300])

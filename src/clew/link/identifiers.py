@@ -6,14 +6,17 @@ number, a switchboard) are hubs: they are listed for review and do not link, unl
 
 from __future__ import annotations
 
+import io
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain
+from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from clew.errors import InputError
 from clew.model import Identifier
@@ -72,34 +75,115 @@ def link_key(kind: str, value: str) -> str | None:
     return f"{kind}:{value}"
 
 
-def occurrences(store: Store) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Each linking identifier (``kind:value``, sorted) and the ads naming it, as (keys, key index, ad id)."""
+@dataclass(slots=True)
+class Occurrences:
+    """Each linking identifier (``kind:value``, sorted) and the ads naming it (``group`` indexes ``keys``),
+    sorted by key then ad; ``identifiers`` rows were read, the last of id ``last``."""
+
+    keys: list[str]
+    group: np.ndarray
+    ad: np.ndarray
+    identifiers: int = 0
+    last: int = 0
+    #: when extended from kept occurrences: the index each kept key has now
+    shift: np.ndarray | None = None
+
+    def dump(self) -> bytes:
+        out = io.BytesIO()
+        encoded = [k.encode() for k in self.keys]
+        np.savez(out, group=self.group, ad=self.ad, counts=np.array([self.identifiers, self.last], np.int64),
+                 keys=np.frombuffer(b"".join(encoded), np.uint8), lengths=np.array([len(k) for k in encoded], np.int64))
+        return out.getvalue()
+
+    @classmethod
+    def load(cls, data: bytes) -> Occurrences:
+        with np.load(io.BytesIO(data)) as arrays:
+            text, ends = arrays["keys"].tobytes(), np.cumsum(arrays["lengths"]).tolist()
+            keys = [text[a:b].decode() for a, b in zip([0, *ends], ends, strict=False)]
+            counts = arrays["counts"].tolist()
+            return cls(keys, arrays["group"], arrays["ad"], counts[0], counts[1])
+
+    def within(self, ad_ids: np.ndarray) -> Occurrences:
+        """Only the occurrences on ``ad_ids`` (sorted)."""
+        pos = np.minimum(np.searchsorted(ad_ids, self.ad), max(len(ad_ids) - 1, 0))
+        hit = ad_ids[pos] == self.ad if len(ad_ids) else np.zeros(len(self.ad), bool)
+        return Occurrences(self.keys, self.group[hit], self.ad[hit], self.identifiers, self.last, self.shift)
+
+
+def _pairs(store: Store, after: int) -> np.ndarray:
+    """(identifier id, ad id) of each identifier span in an ad's text, of ads past ``after``."""
+    with store.connect() as conn:
+        found = conn.execute(
+            select(spans.c.identifier_id, spans.c.ad_id)
+            .where(spans.c.identifier_id.is_not(None), spans.c.field.in_(_TEXT_FIELDS), spans.c.ad_id > after)
+        )
+        return np.fromiter(chain.from_iterable(found), dtype=np.int64).reshape(-1, 2)
+
+
+def _names(store: Store, where: Any) -> dict[int, str]:
     names: dict[int, str] = {}
     with store.connect() as conn:
         for ident_id, kind, value in conn.execute(
             select(identifiers.c.id, identifiers.c.kind, identifiers.c.value)
-            .where(identifiers.c.kind.in_(LINKING_KINDS))
+            .where(identifiers.c.kind.in_(LINKING_KINDS), where)
         ).all():
             key = link_key(kind, value)
             if key is not None:
                 names[ident_id] = key
-        found = conn.execute(
-            select(spans.c.identifier_id, spans.c.ad_id)
-            .where(spans.c.identifier_id.is_not(None), spans.c.field.in_(_TEXT_FIELDS))
-        )
-        pairs = np.fromiter(chain.from_iterable(found), dtype=np.int64).reshape(-1, 2)
+    return names
+
+
+def _join(keys: list[str], names: dict[int, str], pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(key index, ad id) of each of ``pairs`` whose identifier is named, sorted and distinct."""
     if not names or not len(pairs):
-        return [], np.empty(0, np.int64), np.empty(0, np.int64)
-    keys = sorted(set(names.values()))
-    position = {k: i for i, k in enumerate(keys)}
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    position = {k: i for i, k in enumerate(keys)} if len(names) > 1000 else None
     ids = np.fromiter(names, dtype=np.int64, count=len(names))
-    key_of_id = np.fromiter((position[names[i]] for i in ids.tolist()), dtype=np.int64, count=len(ids))
+    key_of_id = np.fromiter(((position[names[i]] if position is not None else bisect_left(keys, names[i]))
+                             for i in ids.tolist()), dtype=np.int64, count=len(ids))
     order = np.argsort(ids)
     ids, key_of_id = ids[order], key_of_id[order]
     pos = np.minimum(np.searchsorted(ids, pairs[:, 0]), len(ids) - 1)
     hit = ids[pos] == pairs[:, 0]
     both = np.unique((key_of_id[pos[hit]] << 32) | pairs[hit, 1])
-    return keys, both >> 32, both & 0xFFFFFFFF
+    return both >> 32, both & 0xFFFFFFFF
+
+
+def read_occurrences(store: Store) -> Occurrences:
+    """Every linking identifier and the ads naming it in their text."""
+    with store.connect() as conn:
+        count, last = conn.execute(select(func.count(), func.max(identifiers.c.id))).one()
+    names = _names(store, identifiers.c.id <= (last or 0))
+    keys = sorted(set(names.values()))
+    group, ad = _join(keys, names, _pairs(store, 0))
+    return Occurrences(keys, group, ad, int(count), int(last or 0))
+
+
+def extend_occurrences(kept: Occurrences, store: Store, after: int) -> Occurrences | None:
+    """``kept`` with the identifiers added since and the occurrences on ads past ``after`` (the ads up to it
+    unchanged); None when identifiers were removed meanwhile."""
+    with store.connect() as conn:
+        count, last = conn.execute(select(func.count(), func.max(identifiers.c.id))).one()
+        added = conn.scalar(select(func.count()).where(identifiers.c.id > kept.last))
+    if count != kept.identifiers + added:
+        return None
+    fresh = sorted(set(_names(store, identifiers.c.id > kept.last).values()).difference(kept.keys))
+    keys = sorted([*kept.keys, *fresh])
+    # an old key moves up by the new keys sorted before it
+    at = np.array([bisect_left(kept.keys, k) for k in fresh], np.int64)
+    shift = np.arange(len(kept.keys)) + np.searchsorted(np.sort(at), np.arange(len(kept.keys)), side="right")
+    old = shift[kept.group]
+    pairs = _pairs(store, after)
+    ids = sorted(set(pairs[:, 0].tolist()))
+    names: dict[int, str] = {}
+    for i in range(0, len(ids), 5000):
+        names.update(_names(store, identifiers.c.id.in_(ids[i : i + 5000])))
+    group, ad = _join(keys, names, pairs)
+    # the new ads' occurrences are merged into the kept ones (sorted by key, then ad), not all sorted again
+    known = (old << 32) | kept.ad
+    added = (group << 32) | ad
+    both = np.insert(known, np.searchsorted(known, added), added)
+    return Occurrences(keys, both >> 32, both & 0xFFFFFFFF, int(count), int(last or 0), shift)
 
 
 _REPEATED = re.compile(r"(\d)\1{6,}$")

@@ -9,6 +9,7 @@ survives re-runs; a re-run rewrites only networks whose members or evidence chan
 from __future__ import annotations
 
 import hashlib
+import io
 import time
 import zlib
 from collections import defaultdict
@@ -122,7 +123,9 @@ class _Groups:
 
     @classmethod
     def build(cls, keys: list[str], group: np.ndarray, rows: np.ndarray) -> _Groups:
-        both = np.unique((group.astype(np.int64) << 32) | rows.astype(np.int64))
+        both = (group.astype(np.int64) << 32) | rows.astype(np.int64)
+        if len(both) and not (both[1:] > both[:-1]).all():  # identifiers come sorted, pictures may not
+            both = np.unique(both)
         group, rows = both >> 32, both & 0xFFFFFFFF
         ptr = np.zeros(len(keys) + 1, np.int64)
         np.cumsum(np.bincount(group, minlength=len(keys)), out=ptr[1:])
@@ -163,6 +166,9 @@ class _Evidence:
     pictures: _Pictures
     text: txt.TextEdges
     text_index: txt.TextIndex
+    occurrences: ident.Occurrences
+    base: np.ndarray  # per row: its group without any hub candidate (the smallest row of it)
+    n_groups: np.ndarray  # per group: into how many groups a hub candidate's ads fall without it (-1: no candidate)
     hubs: list[tuple[str, int, int]]
     held: np.ndarray  # per group: blocked by an analyst or a hub, so it does not link
     is_image: np.ndarray  # per group: an image group, not an identifier
@@ -228,14 +234,27 @@ def _text(store: Store, ad_ids: np.ndarray, kept: txt.TextIndex | None) -> txt.T
     return txt.build_index(ad_ids, values, offsets)
 
 
-def _collect(store: Store, ad_ids: np.ndarray, kept: txt.TextIndex | None = None) -> _Evidence:
+@dataclass(slots=True)
+class _Kept:
+    """What the last run worked out over its ads (up to ad ``upto``), to extend by the ads added since."""
+
+    upto: int
+    text: txt.TextIndex
+    occurrences: ident.Occurrences
+    base: np.ndarray | None  # as _Evidence's, over the kept ads; None when pictures linked (groups not kept)
+    n_groups: np.ndarray | None
+
+
+def _collect(store: Store, ad_ids: np.ndarray, kept: _Kept | None = None) -> _Evidence:
     n = len(ad_ids)
-    keys, group, found = ident.occurrences(store)
-    rows, hit = _rows(ad_ids, found)
+    occ = ident.extend_occurrences(kept.occurrences, store, kept.upto) if kept is not None else None
+    occ = (occ or ident.read_occurrences(store)).within(ad_ids)
+    keys, group = occ.keys, occ.group
+    rows, hit = _rows(ad_ids, occ.ad)
     image_keys, image_group, image_rows, pictures = _image_groups(store, ad_ids)
     groups = _Groups.build(keys + image_keys, np.concatenate([group[hit], image_group + len(keys)]),
                            np.concatenate([rows[hit], image_rows]))
-    text_index = _text(store, ad_ids, kept)
+    text_index = _text(store, ad_ids, kept.text if kept is not None else None)
     text_edges = text_index.edges()
     analyst = ident.rules(store)
     index = {k: g for g, k in enumerate(groups.keys)}
@@ -261,8 +280,14 @@ def _collect(store: Store, ad_ids: np.ndarray, kept: txt.TextIndex | None = None
             candidate_of_row[r].append(g)
     hubs = []
     held = blocked.copy()
+    n_groups_of = np.full(len(groups.keys), -1, np.int64)
+    fresh = _unchanged_candidates(ad_ids, groups, candidate, base, occ, kept) if not len(image_keys) else None
     for g in candidates:
-        n_groups = _groups_without(g, groups, named, base, candidate_of_row)
+        if fresh is not None and fresh[g] >= 0:
+            n_groups = int(fresh[g])
+        else:
+            n_groups = _groups_without(g, groups, named, base, candidate_of_row)
+        n_groups_of[g] = n_groups
         if placeholder[g] or ident.is_hub(groups.keys[g], n_groups, int(sizes[g])):
             hubs.append((groups.keys[g], int(sizes[g]), n_groups))
             held[g] = True
@@ -271,7 +296,39 @@ def _collect(store: Store, ad_ids: np.ndarray, kept: txt.TextIndex | None = None
         g = index.get(key)
         members = groups.of(g) if g is not None else np.empty(0, np.int64)
         hubs.append((key, len(members), len(np.unique(base[members]))))
-    return _Evidence(ad_ids, groups, pictures, text_edges, text_index, hubs, held, is_image)
+    return _Evidence(ad_ids, groups, pictures, text_edges, text_index, occ, base,
+                     n_groups_of if not len(image_keys) else np.empty(0, np.int64), hubs, held, is_image)
+
+
+def _unchanged_candidates(ad_ids: np.ndarray, groups: _Groups, candidate: np.ndarray, base: np.ndarray,
+                          occ: ident.Occurrences, kept: _Kept | None) -> np.ndarray | None:
+    """Per group, the kept count of groups of a hub candidate whose count cannot have moved (-1: count it).
+
+    A candidate's count reads only how its own ads fall into groups without candidates, and which
+    other candidates share its ads. It stands when it has no new ad, none of its ads' groups split or
+    merged, and no group on its ads became or ceased to be a candidate.
+    """
+    if kept is None or kept.base is None or kept.n_groups is None or occ.shift is None:
+        return None
+    m, n = len(kept.base), len(base)
+    if m > n or not np.array_equal(ad_ids[:m], kept.text.ad_ids) or len(kept.n_groups) != len(occ.shift):
+        return None
+    before = np.full(len(groups.keys), -1, np.int64)
+    before[occ.shift] = kept.n_groups
+    # rows whose group (as a set of rows) is not what it was: new rows, split or merged groups
+    pairs = np.unique(kept.base * n + base[:m])
+    old_of, new_of = pairs // n, pairs % n
+    split = np.bincount(old_of, minlength=n) > 1
+    merged = np.bincount(new_of, minlength=n) > 1
+    merged[base[m:]] = True
+    changed = np.ones(n, bool)
+    changed[:m] = split[kept.base] | merged[base[:m]]
+    owner = np.repeat(np.arange(len(groups.keys)), groups.sizes)
+    moved = candidate != (before >= 0)
+    changed[groups.rows[moved[owner]]] = True
+    touched = np.zeros(len(groups.keys), bool)
+    touched[owner[changed[groups.rows]]] = True
+    return np.where(candidate & ~touched, before, -1)
 
 
 def _groups_without(g: int, groups: _Groups, named: np.ndarray, base: np.ndarray,
@@ -393,7 +450,7 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     # the ads as measured (ads added meanwhile are linked by the next run); past the kept index's, by id range
     kept = _load_cache(store, inputs)
     with store.connect() as conn:
-        known = kept.ad_ids if kept is not None else np.empty(0, np.int64)
+        known = kept.text.ad_ids if kept is not None else np.empty(0, np.int64)
         query = select(ads.c.id).where(ads.c.id <= inputs.upto).order_by(ads.c.id)
         if len(known):
             query = query.where(ads.c.id > int(known[-1]))
@@ -455,7 +512,7 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     with store.transaction() as conn:
         # what linking worked out, kept for the next run: it extends it by the ads added meanwhile
         conn.execute(link_cache.delete())
-        conn.execute(link_cache.insert(), _cache_rows(inputs, ev.text_index))
+        conn.execute(link_cache.insert(), _cache_rows(inputs, ev))
         conn.execute(link_state.delete().where(link_state.c.name == "networks"))
         # the inputs as read before linking (ads added meanwhile move them), the networks as now written
         conn.execute(link_state.insert().values(name="networks", inputs=_state(inputs.digest, store),
@@ -535,12 +592,12 @@ def _older(totals: list[list[int | None]], newer: list[list[int | None]]) -> lis
             for ks, tot, new in zip(kinds, split, newer, strict=True)]
 
 
-def _load_cache(store: Store, inputs: _Inputs) -> txt.TextIndex | None:
+def _load_cache(store: Store, inputs: _Inputs) -> _Kept | None:
     """The text index the last run kept, when the ads it covers are as it saw them (only ads added since)."""
     with store.connect() as conn:
         rows = dict(conn.execute(select(link_cache.c.name, link_cache.c.data)
-                                 .where(link_cache.c.name.in_(["meta", "text"]))).all())
-    if "meta" not in rows or "text" not in rows:
+                                 .where(link_cache.c.name.in_(["meta", "text", "identifiers", "hubs"]))).all())
+    if any(name not in rows for name in ("meta", "text", "identifiers")):
         return None
     meta = orjson.loads(rows["meta"])
     if meta.get("version") != [_LINK_VERSION, txt.FEATURES_VERSION] or meta.get("rules") != inputs.rules:
@@ -548,16 +605,26 @@ def _load_cache(store: Store, inputs: _Inputs) -> txt.TextIndex | None:
     upto = int(meta["upto"])
     if _older(inputs.totals, _measure(store, after=upto)) != meta["older"]:
         return None
-    return txt.TextIndex.load(rows["text"])
+    base = n_groups = None
+    if "hubs" in rows:
+        with np.load(io.BytesIO(rows["hubs"])) as arrays:
+            base, n_groups = arrays["base"], arrays["n_groups"]
+    return _Kept(upto, txt.TextIndex.load(rows["text"]), ident.Occurrences.load(rows["identifiers"]), base, n_groups)
 
 
-def _cache_rows(inputs: _Inputs, index: txt.TextIndex) -> list[dict[str, Any]]:
+def _cache_rows(inputs: _Inputs, ev: _Evidence) -> list[dict[str, Any]]:
     now = datetime.now(UTC).replace(tzinfo=None)
     meta = {"version": [_LINK_VERSION, txt.FEATURES_VERSION], "rules": inputs.rules, "upto": inputs.upto,
             "older": _older(inputs.totals, [[0] * len(aggregates) for column, aggregates in _measures()
                                             if column is not None])}
-    return [{"name": "meta", "data": orjson.dumps(meta), "updated_at": now},
-            {"name": "text", "data": index.dump(), "updated_at": now}]
+    rows = [{"name": "meta", "data": orjson.dumps(meta), "updated_at": now},
+            {"name": "text", "data": ev.text_index.dump(), "updated_at": now},
+            {"name": "identifiers", "data": ev.occurrences.dump(), "updated_at": now}]
+    if len(ev.n_groups):
+        hubs = io.BytesIO()
+        np.savez(hubs, base=ev.base, n_groups=ev.n_groups)
+        rows.append({"name": "hubs", "data": hubs.getvalue(), "updated_at": now})
+    return rows
 
 
 def _state(inputs: str, store: Store) -> str:
