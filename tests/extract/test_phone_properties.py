@@ -114,3 +114,19 @@ def test_too_few_digits_reads_plain_stretches_without_atoms() -> None:
     assert _digits.too_few_digits("Is 702 555", 0, 10, 9)
     assert _digits.too_few_digits("I'm 702 555", 0, 11, 7)  # "I" may, but "'" ends its run
     assert not _digits.too_few_digits("seven oh two", 0, 12, 7)  # number words: atoms tell
+
+
+def test_long_text_pauses_the_collector_and_restores_it() -> None:
+    """A long text is read with the cycle collector paused; its state is restored either way."""
+    import gc
+
+    text = "$200/hr 150hh 11:30 01/15/2026 call 702-555-0142 " * 500
+    assert gc.isenabled()
+    assert {s.value for s in read_phones(text, "US")} == {"+17025550142"}
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_phones(text, "US")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
