@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
+from clew.extract._scan import lowered
 from clew.model import Span
 
 _HEIGHT_FT = re.compile(
@@ -44,7 +45,7 @@ def read_stats(text: str) -> list[Span]:
     if not text:
         return []
     digits = _ANY_DIGIT.search(text) is not None
-    size = "size" in text.lower()
+    size = "size" in (lowered(text) or text.lower())
     if not digits and not size:
         return []
     spans: list[Span] = []
@@ -59,7 +60,13 @@ def read_stats(text: str) -> list[Span]:
         cup = (m.group("cup") or "").upper()
         value = f"{b}{cup}-{w}-{h}"
         spans.append(_span(text, m.start(), m.end(), value, "measurements", 0.95, bust=b, cup=cup or None, waist=w, hips=h))
+    measured = [(s.start, s.end) for s in spans]  # in text order, disjoint
+    j = 0
     for m in _CUP.finditer(text_digits):
+        while j < len(measured) and measured[j][1] <= m.start():
+            j += 1
+        if j < len(measured) and measured[j][0] <= m.start() and m.end() <= measured[j][1]:
+            continue  # the cup of measurements ("34D" of "34D-24-36"): the same reading, dropped below
         b = int(m.group("b"))
         if 28 <= b <= 56:
             cup = m.group("cup").upper()
