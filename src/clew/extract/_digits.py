@@ -404,7 +404,9 @@ def atoms(text: str, start: int = 0, end: int | None = None) -> list[Atom]:
     if window.isascii():
         return _settled(*_ascii_atoms(text, window, start))
     if _NOT_PLAIN.search(window) is None:
-        return _settled(*_ascii_atoms(text, window, start, _MIXED_SPLIT))
+        # letters other than ASCII need the Unicode word pattern; emoji and marks alone do not
+        split = _MIXED_SPLIT if _OTHER_LETTERS.search(window) else _ASCII_SPLIT
+        return _settled(*_ascii_atoms(text, window, start, split))
     for m in _TOKEN.finditer(text, start, end):
         kind = m.lastgroup
         s, e = m.span()
@@ -500,6 +502,9 @@ def _plain_characters() -> tuple[frozenset[str], frozenset[str], frozenset[str],
 _PLAIN, _PLAIN_EMOJI, _PLAIN_INVISIBLE, _PLAIN_LETTERS = _plain_characters()
 #: a character that is neither ASCII nor plain: the window needs the full tokenizer
 _NOT_PLAIN = re.compile(rf"[^\x00-\x7f{_class_ranges(set(_PLAIN))}]")
+#: what makes the words of a plain window other than runs of ASCII letters: its other letters, and
+#: marks that join letters into one word (all in the BMP: a fast class)
+_OTHER_LETTERS = re.compile(f"[{_class_ranges(set(_PLAIN_LETTERS))}\u0300-\u036f]")
 
 
 def _ascii_atoms(
@@ -511,45 +516,58 @@ def _ascii_atoms(
     append = out.append
     looks = words = spoken = False
     pos = start
-    between = True
-    for piece in split.split(window):
-        if between:
-            between = False
-            for ch in piece:  # characters no token takes: ':', ',', '$', '#', '!', '@', '%' ...
-                if ch < "\x80":
-                    append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
-                elif ch in _PLAIN_EMOJI:  # an emoji between digits separates them like a dash
-                    append(Atom(SEP, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
-                elif ch not in _PLAIN_INVISIBLE:  # zero-width characters make no atom
-                    append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
-                pos += 1
-            continue
-        between = True
+    pieces = split.split(window)  # the characters no token takes, a token, ..., the characters no token takes
+    for k in range(1, len(pieces), 2):
+        if pieces[k - 1]:
+            pos = _untokened(pieces[k - 1], pos, out)
+        piece = pieces[k]
         end = pos + len(piece)
-        c = piece[0]
-        glued = bool(out)
-        if c <= "9" and c >= "0":
-            append(Atom(DIGIT, pos, end, piece, PLAIN, 1, glued))
-        elif c.isalpha():
-            if not out and pos > 0 and text[pos - 1].isalnum():
-                append(Atom(BREAK, pos, end, "", PLAIN, 1, glued, ""))  # a word cut by the window
-            else:
-                kind, digits, form, place, folded = _word_reading(piece)
-                append(Atom(kind, pos, end, digits, form, place, glued, folded))
-                if kind == LOOK:
-                    looks = True
-                elif form == WORD:
-                    spoken = True
-                    if place >= 20:
-                        words = True
-        elif c == " " or c == "\t":
-            append(Atom(SEP, pos, end, "", PLAIN, end - pos, glued, " "))
-        elif c in _ASCII_SOFT:
-            append(Atom(SEP, pos, end, "", PLAIN, end - pos, glued, piece))
-        else:
-            append(Atom(BREAK, pos, end, "", PLAIN, 1, glued, "\n"))
+        if not out and pos > 0 and piece[0].isalpha() and text[pos - 1].isalnum():
+            append(Atom(BREAK, pos, end, "", PLAIN, 1, False, ""))  # a word cut by the window
+            pos = end
+            continue
+        kind, digits, form, place, word = _token_reading(piece)
+        append(Atom(kind, pos, end, digits, form, place, len(out) > 0, word))
+        if kind == LOOK:
+            looks = True
+        elif form == WORD:
+            spoken = True
+            if place >= 20:
+                words = True
         pos = end
+    if pieces[-1]:
+        _untokened(pieces[-1], pos, out)
     return out, looks, words, spoken
+
+
+def _untokened(chars: str, pos: int, out: list[Atom]) -> int:
+    """Atoms of characters no token takes (':', ',', '$', '#', '!', '@', '%', emoji ...) from ``pos``;
+    where the next token starts."""
+    for ch in chars:
+        if ch < "\x80":
+            out.append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
+        elif ch in _PLAIN_EMOJI:  # an emoji between digits separates them like a dash
+            out.append(Atom(SEP, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
+        elif ch not in _PLAIN_INVISIBLE:  # zero-width characters make no atom
+            out.append(Atom(BREAK, pos, pos + 1, "", PLAIN, 1, bool(out), ch))
+        pos += 1
+    return pos
+
+
+@lru_cache(maxsize=65536)
+def _token_reading(piece: str) -> tuple[int, str, int, int, str]:
+    """How a token of the split paths reads wherever it stands (cached: ads repeat their tokens):
+    (kind, digits, form, place, word)."""
+    c = piece[0]
+    if "0" <= c <= "9":
+        return DIGIT, piece, PLAIN, 1, ""
+    if c.isalpha():
+        return _word_reading(piece)
+    if c == " " or c == "\t":
+        return SEP, "", PLAIN, len(piece), " "
+    if c in _ASCII_SOFT:
+        return SEP, "", PLAIN, len(piece), piece
+    return BREAK, "", PLAIN, 1, "\n"
 
 
 def _spelled(atom: Atom) -> bool:
@@ -810,8 +828,6 @@ def _chain_of(need: int) -> re.Pattern[str]:
 
 _ASCII_WORDS = re.compile(r"[A-Za-z]+")
 _WORDS = re.compile(r"[^\W\d_](?:[^\W\d_]|[\u0300-\u036f])*")
-#: what makes words of a plain stretch other than runs of ASCII letters (all in the BMP: a fast class)
-_OTHER_LETTERS = re.compile(f"[{_class_ranges(set(_PLAIN_LETTERS))}\u0300-\u036f]")
 _INVISIBLE = re.compile(f"[{_class_ranges(set(_PLAIN_INVISIBLE))}]")
 
 
