@@ -320,14 +320,13 @@ def search(
     scope = _cursor.fingerprint(str(query), filters.key(), sort)
     sync_index_quietly(store)  # ads ingested since the last sync enter the index first
     notes: list[str] = []
+    after = _cursor.decode(cursor, scope) if cursor else None
     with store.connect() as conn:
         plan = _plan(conn, query, filters)
         if sort == "relevance" and plan.rank is not None:
-            rows, more, next_key = _ranked_page(conn, plan, limit, _cursor.decode(cursor, scope) if cursor else None,
-                                                notes)
+            rows, more, next_key = _ranked_page(conn, plan, limit, after, notes)
         else:
-            rows, more, next_key = _sorted_page(conn, plan, sort, limit,
-                                                _cursor.decode(cursor, scope) if cursor else None)
+            rows, more, next_key = _sorted_page(conn, plan, sort, limit, after)
     words = query.words()
     hits = [
         AdHit(
