@@ -43,6 +43,8 @@ class Extractor:
 
 
 _REGISTRY: dict[str, Extractor] = {}
+#: the functions of every registered extractor that reads a field, by field (made on first use)
+_BY_FIELD: dict[str, list[ExtractFn]] = {}
 _loaded = False
 
 
@@ -53,6 +55,7 @@ def register(
 
     def decorate(fn: ExtractFn) -> ExtractFn:
         _REGISTRY[name] = Extractor(name, tuple(kinds), fn, tuple(fields))
+        _BY_FIELD.clear()
         return fn
 
     return decorate
@@ -82,19 +85,26 @@ def extract_text(
 ) -> list[Span]:
     """Run extractors (all, or those named) over one text; spans sorted by position."""
     context = context or Context()
-    table = extractors()
-    chosen = [table[n] for n in names] if names is not None else list(table.values())
+    if names is not None:
+        table = extractors()
+        chosen = [table[n].fn for n in names if field_name in table[n].fields]
+    else:
+        chosen = _BY_FIELD.get(field_name) or _reading(field_name)
     spans: list[Span] = []
-    for ex in chosen:
-        if field_name not in ex.fields:
-            continue
-        for span in ex.fn(text, context):
+    for fn in chosen:
+        for span in fn(text, context):
             if span.field != field_name:  # the constructor: several times faster than replace()
                 span = Span(span.kind, span.value, span.text, span.start, span.end, span.confidence,
                             span.extractor, field_name, span.detail)
             spans.append(span)
     spans.sort(key=lambda s: (s.start, s.end, s.kind))
     return spans
+
+
+def _reading(field_name: str) -> list[ExtractFn]:
+    """The functions of every extractor that reads ``field_name``, in registration order."""
+    _BY_FIELD[field_name] = [ex.fn for ex in extractors().values() if field_name in ex.fields]
+    return _BY_FIELD[field_name]
 
 
 #: bump when extractors change what they read: `clew analyze` re-reads ads extracted by an older one
