@@ -43,8 +43,10 @@ class Extractor:
 
 
 _REGISTRY: dict[str, Extractor] = {}
-#: the functions of every registered extractor that reads a field, by field (made on first use)
+#: the functions of every registered extractor that reads a field, by field (made on first use),
+#: and the registry they were listed from (tests put a registry of their own in its place)
 _BY_FIELD: dict[str, list[ExtractFn]] = {}
+_by_field_of: dict[str, Extractor] | None = None
 _loaded = False
 
 
@@ -89,7 +91,9 @@ def extract_text(
         table = extractors()
         chosen = [table[n].fn for n in names if field_name in table[n].fields]
     else:
-        chosen = _BY_FIELD.get(field_name) or _reading(field_name)
+        chosen = _BY_FIELD.get(field_name) if _by_field_of is _REGISTRY else None
+        if chosen is None:
+            chosen = _reading(field_name)
     spans: list[Span] = []
     for fn in chosen:
         for span in fn(text, context):
@@ -103,7 +107,12 @@ def extract_text(
 
 def _reading(field_name: str) -> list[ExtractFn]:
     """The functions of every extractor that reads ``field_name``, in registration order."""
-    _BY_FIELD[field_name] = [ex.fn for ex in extractors().values() if field_name in ex.fields]
+    global _by_field_of
+    table = extractors()
+    if _by_field_of is not _REGISTRY:
+        _BY_FIELD.clear()
+        _by_field_of = _REGISTRY
+    _BY_FIELD[field_name] = [ex.fn for ex in table.values() if field_name in ex.fields]
     return _BY_FIELD[field_name]
 
 
