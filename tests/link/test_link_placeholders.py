@@ -48,3 +48,23 @@ def test_a_placeholder_on_two_ads_is_listed_and_does_not_link(store: Store, add_
     assert hub.identifier.key == "phone:+905555555555" and "placeholder" in hub.reason
     [net] = list_networks(store)
     assert net.ad_ids == [3, 4] and [i.key for i in net.identifiers] == ["url:mia.example.com/book"]
+
+
+def test_a_placeholder_first_seen_on_new_ads_is_held_when_linking_incrementally(store: Store, add_ads) -> None:
+    body = "amber velvet quiet harbor, whatsapp +90 555 555 5555"
+    add_ads(store, [
+        {"id": "c", "title": "Ana", "body": "golden river, see https://mia.example.com/Book"},
+        {"id": "d", "title": "Eva", "body": "tender orchid, see https://MIA.example.com/book"},
+    ])
+    update_networks(store)
+    add_ads(store, [
+        {"id": "a", "title": "Mia", "body": body},
+        {"id": "b", "title": "Zoe", "body": body.replace("amber velvet quiet harbor", "silver meadow bright candle")},
+    ])
+    start = body.index("+90")
+    placeholder = Span("phone", "+905555555555", body[start:], start, len(body), 0.9, "outside")
+    save_extractions(store, [(3, [placeholder]), (4, [placeholder])], EXTRACTION_VERSION)
+    update_networks(store)
+    [hub] = hub_identifiers(store)
+    assert hub.identifier.key == "phone:+905555555555" and "placeholder" in hub.reason
+    assert [n.ad_ids for n in list_networks(store)] == [[1, 2]]

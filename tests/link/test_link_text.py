@@ -8,7 +8,7 @@ import numpy as np
 
 from clew.link import explain_network, list_networks, update_networks
 from clew.link.templates import consensus
-from clew.link.text import PERMUTATIONS, _among, _signatures, masked_tokens, shingles
+from clew.link.text import PERMUTATIONS, _among, _signatures, isin, masked_tokens, shingles
 from clew.store import Store
 
 STOCK = "new in town 100% real pics no rush"
@@ -110,8 +110,9 @@ def test_among_is_isin() -> None:
     members = np.unique(np.concatenate([values[:300], np.array([0, 2**32 - 1], np.uint32)]))
     near = (members[:100] ^ np.uint32(1 << 30)).astype(np.uint32)
     probe = np.concatenate([values, near, np.array([0, 2**32 - 1, 1], np.uint32)])
-    for chosen in (members, members[:1], np.empty(0, np.uint32)):
+    for chosen in (members, members[:1], members[:16], np.empty(0, np.uint32)):
         assert (_among(probe, chosen) == np.isin(probe, chosen)).all()
+        assert (isin(probe, chosen) == np.isin(probe, chosen)).all()
     assert not _among(np.empty(0, np.uint32), members).any()
 
 

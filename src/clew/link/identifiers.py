@@ -6,11 +6,10 @@ number, a switchboard) are hubs: they are listed for review and do not link, unl
 
 from __future__ import annotations
 
-import io
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import chain
 from typing import Any
@@ -85,29 +84,31 @@ class Occurrences:
     ad: np.ndarray
     identifiers: int = 0
     last: int = 0
+    #: per key: a placeholder phone (see ``is_placeholder``)
+    placeholder: np.ndarray = field(default_factory=lambda: np.empty(0, bool))
     #: when extended from kept occurrences: the index each kept key has now
     shift: np.ndarray | None = None
 
-    def dump(self) -> bytes:
-        out = io.BytesIO()
+    def arrays(self) -> dict[str, np.ndarray]:
         encoded = [k.encode() for k in self.keys]
-        np.savez(out, group=self.group, ad=self.ad, counts=np.array([self.identifiers, self.last], np.int64),
-                 keys=np.frombuffer(b"".join(encoded), np.uint8), lengths=np.array([len(k) for k in encoded], np.int64))
-        return out.getvalue()
+        return {"group": self.group, "ad": self.ad, "counts": np.array([self.identifiers, self.last], np.int64),
+                "placeholder": self.placeholder,
+                "keys": np.frombuffer(b"".join(encoded), np.uint8),
+                "lengths": np.array([len(k) for k in encoded], np.int64)}
 
     @classmethod
-    def load(cls, data: bytes) -> Occurrences:
-        with np.load(io.BytesIO(data)) as arrays:
-            text, ends = arrays["keys"].tobytes(), np.cumsum(arrays["lengths"]).tolist()
-            keys = [text[a:b].decode() for a, b in zip([0, *ends], ends, strict=False)]
-            counts = arrays["counts"].tolist()
-            return cls(keys, arrays["group"], arrays["ad"], counts[0], counts[1])
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> Occurrences:
+        text, ends = arrays["keys"].tobytes(), np.cumsum(arrays["lengths"]).tolist()
+        keys = [text[a:b].decode() for a, b in zip([0, *ends], ends, strict=False)]
+        counts = arrays["counts"].tolist()
+        return cls(keys, arrays["group"], arrays["ad"], counts[0], counts[1], arrays["placeholder"])
 
     def within(self, ad_ids: np.ndarray) -> Occurrences:
         """Only the occurrences on ``ad_ids`` (sorted)."""
         pos = np.minimum(np.searchsorted(ad_ids, self.ad), max(len(ad_ids) - 1, 0))
         hit = ad_ids[pos] == self.ad if len(ad_ids) else np.zeros(len(self.ad), bool)
-        return Occurrences(self.keys, self.group[hit], self.ad[hit], self.identifiers, self.last, self.shift)
+        return Occurrences(self.keys, self.group[hit], self.ad[hit], self.identifiers, self.last, self.placeholder,
+                           self.shift)
 
 
 def _pairs(store: Store, after: int) -> np.ndarray:
@@ -156,7 +157,7 @@ def read_occurrences(store: Store) -> Occurrences:
     names = _names(store, identifiers.c.id <= (last or 0))
     keys = sorted(set(names.values()))
     group, ad = _join(keys, names, _pairs(store, 0))
-    return Occurrences(keys, group, ad, int(count), int(last or 0))
+    return Occurrences(keys, group, ad, int(count), int(last or 0), _placeholders(keys))
 
 
 def extend_occurrences(kept: Occurrences, store: Store, after: int) -> Occurrences | None:
@@ -183,7 +184,12 @@ def extend_occurrences(kept: Occurrences, store: Store, after: int) -> Occurrenc
     known = (old << 32) | kept.ad
     added = (group << 32) | ad
     both = np.insert(known, np.searchsorted(known, added), added)
-    return Occurrences(keys, both >> 32, both & 0xFFFFFFFF, int(count), int(last or 0), shift)
+    placeholder = np.insert(kept.placeholder, np.sort(at), _placeholders(fresh)[np.argsort(at, kind="stable")])
+    return Occurrences(keys, both >> 32, both & 0xFFFFFFFF, int(count), int(last or 0), placeholder, shift)
+
+
+def _placeholders(keys: list[str]) -> np.ndarray:
+    return np.array([k.startswith("phone:") and is_placeholder(k) for k in keys], dtype=bool)
 
 
 _REPEATED = re.compile(r"(\d)\1{6,}$")

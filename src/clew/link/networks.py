@@ -9,7 +9,6 @@ survives re-runs; a re-run rewrites only networks whose members or evidence chan
 from __future__ import annotations
 
 import hashlib
-import io
 import time
 import zlib
 from collections import defaultdict
@@ -26,6 +25,7 @@ from scipy.sparse.csgraph import connected_components
 from sqlalchemy import BigInteger, Select, cast, func, select
 
 from clew.errors import InputError, NotFound
+from clew.link import cache
 from clew.link import identifiers as ident
 from clew.link import images as img
 from clew.link import templates as tpl
@@ -172,6 +172,8 @@ class _Evidence:
     hubs: list[tuple[str, int, int]]
     held: np.ndarray  # per group: blocked by an analyst or a hub, so it does not link
     is_image: np.ndarray  # per group: an image group, not an identifier
+    shingle_rows: dict[str, bytes]  # kept shingles to write ...
+    all_shingles: bool  # ... in place of all stored ones
 
 
 def _rows(ad_ids: np.ndarray, found: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -223,15 +225,63 @@ def _image_groups(store: Store, ad_ids: np.ndarray) -> tuple[list[str], np.ndarr
     return keys, np.array(group, np.int64), np.array(member, np.int64), pictures
 
 
-def _text(store: Store, ad_ids: np.ndarray, kept: txt.TextIndex | None) -> txt.TextIndex:
-    """The text index over ``ad_ids``: the kept one extended by the ads added since, or built afresh."""
+def _text(store: Store, ad_ids: np.ndarray, kept: _Kept | None) -> tuple[txt.TextIndex, dict[str, bytes], bool]:
+    """The text index over ``ad_ids``: the kept one extended by the ads added since, or built afresh.
+
+    Also the rows of the kept shingles (all ads' shingles in ad order) to write, and whether they replace
+    all stored ones. Ads whose stock shingles moved are found in those kept shingles (one read of a few
+    hundred pages), or by reading every ad's stored shingles when they are not kept.
+    """
     if kept is not None:
-        index = txt.update_index(kept, ad_ids, lambda ids: txt.read_shingles(store, ids),
-                                 lambda ids, values: txt.containing(store, ids, values))
-        if index is not None:
-            return index
+        index = kept.text
+        new = txt.read_shingles(store, ad_ids[len(index.ad_ids) :])
+        shingles = kept.shingles
+
+        def containing(ids: np.ndarray, values: np.ndarray) -> np.ndarray:
+            found = _kept_containing(store, shingles, values) if shingles is not None else None
+            return found if found is not None and len(ids) == len(index.ad_ids) else txt.containing(store, ids, values)
+
+        extended = txt.update_index(index, ad_ids, new, lambda ids: txt.read_shingles(store, ids), containing)
+        if extended is not None:
+            if shingles is None:
+                return extended, {}, True
+            return extended, _appended(store, shingles, {"values": new[0], "lengths": np.diff(new[1])}), False
     values, offsets = txt.load_shingles(store, ad_ids)
-    return txt.build_index(ad_ids, values, offsets)
+    index = txt.build_index(ad_ids, values, offsets)
+    return index, cache.encode("shingles", {"values": values, "lengths": np.diff(offsets)}), True
+
+
+def _kept_containing(store: Store, shapes: dict[str, Any], wanted: np.ndarray) -> np.ndarray | None:
+    """Rows of the kept shingles (arrays of ``shapes``) holding any of ``wanted``, read page by page."""
+    rows = cache.read(store, ["shingles"])
+    lengths = cache.decode(rows, "shingles", ["lengths"])
+    if lengths is None or "lengths" not in lengths:
+        return None
+    offsets = np.cumsum(lengths["lengths"])
+    hits, at, page = [], 0, 0
+    while (data := rows.get(f"shingles.values.{page:05d}")) is not None:
+        values = np.frombuffer(data, dtype=np.uint32)
+        hits.append(np.flatnonzero(txt.isin(values, wanted)) + at)
+        at, page = at + len(values), page + 1
+    if at != (offsets[-1] if len(offsets) else 0):
+        return None
+    return np.unique(np.searchsorted(offsets, np.concatenate([np.empty(0, np.int64), *hits]), side="right"))
+
+
+def _appended(store: Store, shapes: dict[str, Any], added: dict[str, np.ndarray]) -> dict[str, bytes]:
+    """Rows of the kept shingles (arrays of ``shapes``, not read) with ``added`` appended: the new index and
+    the pages from the last kept one on."""
+    rows = {"shingles.index": orjson.dumps({name: [dtype, [shape[0] + len(added[name])]]
+                                            for name, (dtype, shape) in shapes.items()})}
+    for name, (dtype, shape) in shapes.items():
+        size = shape[0] * np.dtype(dtype).itemsize
+        first = size // cache.PAGE
+        with store.connect() as conn:
+            head = conn.scalar(select(link_cache.c.data).where(link_cache.c.name == f"shingles.{name}.{first:05d}"))
+        data = (head or b"")[: size - first * cache.PAGE] + added[name].astype(dtype).tobytes()
+        for page, at in enumerate(range(0, len(data), cache.PAGE), start=first):
+            rows[f"shingles.{name}.{page:05d}"] = data[at : at + cache.PAGE]
+    return rows
 
 
 @dataclass(slots=True)
@@ -243,6 +293,8 @@ class _Kept:
     occurrences: ident.Occurrences
     base: np.ndarray | None  # as _Evidence's, over the kept ads; None when pictures linked (groups not kept)
     n_groups: np.ndarray | None
+    shingles: dict[str, Any] | None  # dtype and shape of the kept shingle arrays (read only when needed)
+    rows: dict[str, bytes]  # the stored rows all this was read from
 
 
 def _collect(store: Store, ad_ids: np.ndarray, kept: _Kept | None = None) -> _Evidence:
@@ -254,7 +306,7 @@ def _collect(store: Store, ad_ids: np.ndarray, kept: _Kept | None = None) -> _Ev
     image_keys, image_group, image_rows, pictures = _image_groups(store, ad_ids)
     groups = _Groups.build(keys + image_keys, np.concatenate([group[hit], image_group + len(keys)]),
                            np.concatenate([rows[hit], image_rows]))
-    text_index = _text(store, ad_ids, kept.text if kept is not None else None)
+    text_index, shingle_rows, all_shingles = _text(store, ad_ids, kept)
     text_edges = text_index.edges()
     analyst = ident.rules(store)
     index = {k: g for g, k in enumerate(groups.keys)}
@@ -264,8 +316,8 @@ def _collect(store: Store, ad_ids: np.ndarray, kept: _Kept | None = None) -> _Ev
         if key in index:
             (blocked if rule == "block" else allowed)[index[key]] = True
     sizes = groups.sizes
-    is_image = np.array([k.startswith("image:") for k in groups.keys], dtype=bool)
-    placeholder = np.array([k.startswith("phone:") and ident.is_placeholder(k) for k in groups.keys], dtype=bool)
+    is_image = np.r_[np.zeros(len(keys), bool), np.ones(len(image_keys), bool)]
+    placeholder = np.r_[occ.placeholder, np.zeros(len(image_keys), bool)]
     candidate = ((sizes >= np.where(is_image, ident.IMAGE_HUB_MIN_ADS, ident.HUB_MIN_ADS)) | placeholder) & ~allowed
     # hubs: identifiers whose ads otherwise fall into many separate groups
     a, b, _ = groups.star(~candidate & ~blocked)
@@ -274,14 +326,19 @@ def _collect(store: Store, ad_ids: np.ndarray, kept: _Kept | None = None) -> _Ev
     # beside each poster's own contact, an operation's own phone mostly does not
     named = np.bincount(groups.rows, minlength=n)
     candidates = np.flatnonzero(candidate).tolist()
+    fresh = _unchanged_candidates(ad_ids, groups, candidate, base, occ, kept) if not len(image_keys) else None
+    # the candidates on each ad of the candidates counted again
+    recount = candidate & (fresh < 0) if fresh is not None else candidate
+    owner = np.repeat(np.arange(len(groups.keys)), groups.sizes)
+    on = np.zeros(n, bool)
+    on[groups.rows[recount[owner]]] = True
+    pick = candidate[owner] & on[groups.rows]
     candidate_of_row: dict[int, list[int]] = defaultdict(list)
-    for g in candidates:
-        for r in groups.of(g).tolist():
-            candidate_of_row[r].append(g)
+    for r, g in zip(groups.rows[pick].tolist(), owner[pick].tolist(), strict=True):
+        candidate_of_row[r].append(g)
     hubs = []
     held = blocked.copy()
     n_groups_of = np.full(len(groups.keys), -1, np.int64)
-    fresh = _unchanged_candidates(ad_ids, groups, candidate, base, occ, kept) if not len(image_keys) else None
     for g in candidates:
         if fresh is not None and fresh[g] >= 0:
             n_groups = int(fresh[g])
@@ -297,7 +354,8 @@ def _collect(store: Store, ad_ids: np.ndarray, kept: _Kept | None = None) -> _Ev
         members = groups.of(g) if g is not None else np.empty(0, np.int64)
         hubs.append((key, len(members), len(np.unique(base[members]))))
     return _Evidence(ad_ids, groups, pictures, text_edges, text_index, occ, base,
-                     n_groups_of if not len(image_keys) else np.empty(0, np.int64), hubs, held, is_image)
+                     n_groups_of if not len(image_keys) else np.empty(0, np.int64), hubs, held, is_image,
+                     shingle_rows, all_shingles)
 
 
 def _unchanged_candidates(ad_ids: np.ndarray, groups: _Groups, candidate: np.ndarray, base: np.ndarray,
@@ -511,8 +569,11 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     summary.seconds = round(time.perf_counter() - began, 3)
     with store.transaction() as conn:
         # what linking worked out, kept for the next run: it extends it by the ads added meanwhile
-        conn.execute(link_cache.delete())
-        conn.execute(link_cache.insert(), _cache_rows(inputs, ev))
+        if kept is None:
+            conn.execute(link_cache.delete())
+        # only the pages that changed are written: new ads land in the last pages of most arrays
+        cache.write(conn, kept.rows if kept is not None else {}, _cache_rows(inputs, ev))
+        cache.write(conn, {}, ev.shingle_rows, ["shingles"] if ev.all_shingles and kept is not None else [])
         conn.execute(link_state.delete().where(link_state.c.name == "networks"))
         # the inputs as read before linking (ads added meanwhile move them), the networks as now written
         conn.execute(link_state.insert().values(name="networks", inputs=_state(inputs.digest, store),
@@ -593,37 +654,38 @@ def _older(totals: list[list[int | None]], newer: list[list[int | None]]) -> lis
 
 
 def _load_cache(store: Store, inputs: _Inputs) -> _Kept | None:
-    """The text index the last run kept, when the ads it covers are as it saw them (only ads added since)."""
-    with store.connect() as conn:
-        rows = dict(conn.execute(select(link_cache.c.name, link_cache.c.data)
-                                 .where(link_cache.c.name.in_(["meta", "text", "identifiers", "hubs"]))).all())
-    if any(name not in rows for name in ("meta", "text", "identifiers")):
+    """What the last run kept, when the ads it covers are as it saw them (only ads added since)."""
+    rows = cache.read(store, ["meta", "text", "identifiers", "hubs"])
+    if "meta.json" not in rows:
         return None
-    meta = orjson.loads(rows["meta"])
+    meta = orjson.loads(rows["meta.json"])
     if meta.get("version") != [_LINK_VERSION, txt.FEATURES_VERSION] or meta.get("rules") != inputs.rules:
         return None
     upto = int(meta["upto"])
     if _older(inputs.totals, _measure(store, after=upto)) != meta["older"]:
         return None
-    base = n_groups = None
-    if "hubs" in rows:
-        with np.load(io.BytesIO(rows["hubs"])) as arrays:
-            base, n_groups = arrays["base"], arrays["n_groups"]
-    return _Kept(upto, txt.TextIndex.load(rows["text"]), ident.Occurrences.load(rows["identifiers"]), base, n_groups)
+    text, occurrences = cache.decode(rows, "text"), cache.decode(rows, "identifiers")
+    if text is None or occurrences is None:
+        return None
+    hubs = cache.decode(rows, "hubs")
+    with store.connect() as conn:
+        shapes = conn.scalar(select(link_cache.c.data).where(link_cache.c.name == "shingles.index"))
+    shingles = orjson.loads(shapes) if shapes is not None else None
+    if shingles is not None and shingles.get("lengths", [None, [None]])[1][0] != len(text["ad_ids"]):
+        shingles = None
+    return _Kept(upto, txt.TextIndex.from_arrays(text), ident.Occurrences.from_arrays(occurrences),
+                 hubs["base"] if hubs else None, hubs["n_groups"] if hubs else None, shingles, rows)
 
 
-def _cache_rows(inputs: _Inputs, ev: _Evidence) -> list[dict[str, Any]]:
-    now = datetime.now(UTC).replace(tzinfo=None)
+def _cache_rows(inputs: _Inputs, ev: _Evidence) -> dict[str, bytes]:
     meta = {"version": [_LINK_VERSION, txt.FEATURES_VERSION], "rules": inputs.rules, "upto": inputs.upto,
             "older": _older(inputs.totals, [[0] * len(aggregates) for column, aggregates in _measures()
                                             if column is not None])}
-    rows = [{"name": "meta", "data": orjson.dumps(meta), "updated_at": now},
-            {"name": "text", "data": ev.text_index.dump(), "updated_at": now},
-            {"name": "identifiers", "data": ev.occurrences.dump(), "updated_at": now}]
+    rows = {"meta.json": orjson.dumps(meta)}
+    rows.update(cache.encode("text", ev.text_index.arrays()))
+    rows.update(cache.encode("identifiers", ev.occurrences.arrays()))
     if len(ev.n_groups):
-        hubs = io.BytesIO()
-        np.savez(hubs, base=ev.base, n_groups=ev.n_groups)
-        rows.append({"name": "hubs", "data": hubs.getvalue(), "updated_at": now})
+        rows.update(cache.encode("hubs", {"base": ev.base, "n_groups": ev.n_groups}))
     return rows
 
 

@@ -7,7 +7,6 @@ before hashing, and every candidate pair is verified, so stock wording alone nev
 
 from __future__ import annotations
 
-import io
 import re
 import zlib
 from collections import defaultdict, deque
@@ -390,6 +389,16 @@ def _among(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
     return found
 
 
+def isin(values: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """``np.isin(values, wanted)`` for ``wanted`` sorted and distinct: a few values compared one by one."""
+    if len(wanted) > 16:
+        return _among(values, wanted)
+    found = np.zeros(len(values), bool)
+    for value in wanted.tolist():
+        found |= values == value
+    return found
+
+
 def _cut(n: int) -> int:
     """A shingle on more than this many of ``n`` ads is stock wording."""
     return max(DF_FLOOR, int(DF_SHARE * n))
@@ -433,15 +442,12 @@ class TextIndex:
     def edges(self) -> TextEdges:
         return TextEdges(self.a, self.b, self.similarity, int((self.df_counts > _cut(len(self.ad_ids))).sum()))
 
-    def dump(self) -> bytes:
-        out = io.BytesIO()
-        np.savez(out, **{name: getattr(self, name) for name in self.NAMES})
-        return out.getvalue()
+    def arrays(self) -> dict[str, np.ndarray]:
+        return {name: getattr(self, name) for name in self.NAMES}
 
     @classmethod
-    def load(cls, data: bytes) -> TextIndex:
-        with np.load(io.BytesIO(data)) as arrays:
-            return cls(**{name: arrays[name] for name in cls.NAMES})
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> TextIndex:
+        return cls(**{name: arrays[name] for name in cls.NAMES})
 
 
 def build_index(ad_ids: np.ndarray, values: np.ndarray, offsets: np.ndarray) -> TextIndex:
@@ -508,7 +514,7 @@ def containing(store: Store, ad_ids: np.ndarray, wanted: np.ndarray) -> np.ndarr
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         sizes = np.fromiter((len(r[1]) for r in rows), dtype=np.int64, count=len(rows)) // 4
         values = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.uint32)
-        hit = _among(values, wanted)
+        hit = isin(values, wanted)
         if hit.any():
             doc = np.repeat(np.arange(len(rows)), sizes)
             found.append(ids[np.unique(doc[hit])])
@@ -535,18 +541,20 @@ Reader = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 Finder = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
-def update_index(index: TextIndex, ad_ids: np.ndarray, read: Reader, containing: Finder) -> TextIndex | None:
+def update_index(index: TextIndex, ad_ids: np.ndarray, new: tuple[np.ndarray, np.ndarray], read: Reader,
+                 containing: Finder) -> TextIndex | None:
     """``index`` extended by the ads of ``ad_ids`` past its own: what ``build_index`` over all of them
     gives, worked out from the buckets the new ads (and ads whose stock shingles moved) fall in.
 
-    ``read(ids)`` gives the shingles of ads ``ids`` as (values, offsets), ``containing(ids, values)`` the
+    ``new`` holds the shingles of the ads past the index's as (values, offsets), ``read(ids)`` gives those
+    of ads ``ids`` alike, ``containing(ids, values)`` the
     rows of ``ids`` holding any of ``values``. None when ``ad_ids`` does not extend the index's ads (an ad
     removed or inserted between).
     """
     old_n, n = len(index.ad_ids), len(ad_ids)
     if n < old_n or not np.array_equal(ad_ids[:old_n], index.ad_ids):
         return None
-    new_values, new_offsets = read(ad_ids[old_n:])
+    new_values, new_offsets = new
     # shingle counts, and the shingles whose stock status moved (new ads, or the cut moving with the ads)
     added_values, added = np.unique(new_values, return_counts=True)
     at = np.searchsorted(index.df_values, added_values)
