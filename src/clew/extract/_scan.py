@@ -128,19 +128,24 @@ def word_starts(text: str, vocabulary: frozenset[str]) -> list[int] | None:
     if not present:
         return []
     out: list[int] = []
-    budget = _TRIES + len(low) // _TRY_SPACING
+    budget = _TRIES + len(low) // _TRY_SPACING  # places looked at before a full scan is cheaper
     for word in present:
         n = len(word)
         if n <= 2:  # "i", "me", "sc": inside many words, found whole by a pattern
-            out.extend(m.start() for m in _whole_word(word).finditer(low))
+            for m in _whole_word(word).finditer(low):
+                budget -= 1
+                if budget < 0:
+                    return None  # the words are everywhere (a flood)
+                out.append(m.start())
         else:  # a longer word mostly stands whole where it stands at all
             p = low.find(word)
             while p >= 0:
+                budget -= 1
+                if budget < 0:
+                    return None
                 if (p == 0 or not "a" <= low[p - 1] <= "z") and not "a" <= low[p + n : p + n + 1] <= "z":
                     out.append(p)
                 p = low.find(word, p + n)
-        if len(out) > budget:
-            return None  # the words are everywhere (a flood): a full scan is cheaper
     out.sort()
     return out
 
