@@ -360,6 +360,16 @@ def _collector_paused(pause: bool) -> Iterator[None]:
         gc.enable()
 
 
+def _open_digits(run: d.Run) -> int:
+    """The most digits that groups next to each other and not blocked hold (a reading is made of such)."""
+    most = total = 0
+    for group in run.groups:
+        total = 0 if group.blocked else total + len(group.digits)
+        if total > most:
+            most = total
+    return most
+
+
 def read_phones(text: str, region: str = "US") -> list[Span]:
     """Every phone number in ``text`` read for ``region`` (ISO 3166 alpha-2), in text order."""
     if not text:
@@ -380,6 +390,8 @@ def _read_phones(text: str, region: str) -> list[Span]:
             continue
         _block(atoms, runs, text)
         for run in runs:
+            if _open_digits(run) < MIN_DIGITS:
+                continue  # prices, dates, stats: too few digits left outside them for a phone number
             for i, j, value in _candidates(run, atoms, region):
                 chosen = run.groups[i : j + 1]
                 start, end = chosen[0].start, chosen[-1].end
