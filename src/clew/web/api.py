@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel
 from sqlalchemy import select
 
 from clew.errors import InputError, NotFound
@@ -48,6 +49,13 @@ Text = Annotated[str | None, Query(max_length=200)]
 
 def _store(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
+
+
+def _json(body: BaseModel) -> Response:
+    """``body`` as the JSON answer, serialized once: the route's response model (which documents it)
+    would have FastAPI dump, validate and dump again what was built as that very model. For the
+    routes analysts hammer (identifier lookup, search)."""
+    return Response(body.model_dump_json(), media_type="application/json")
 
 
 def _summary(hit: AdHit) -> r.AdSummary:
@@ -126,11 +134,11 @@ def get_identifier(
     partial: Annotated[bool | None, Query(description="Phones by their last 7 digits: default only when no full number matched.")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> r.IdentifierLookup:
+) -> Response:
     from clew import identifiers as kinds
 
     result = lookup(_store(request), q, kind, region, partial=partial, limit=limit, cursor=cursor)
-    return r.IdentifierLookup(
+    return _json(r.IdentifierLookup(
         query=result.query,
         readings=[r.IdentifierOut(kind=i.kind, value=i.value, key=i.key, display=kinds.display(i))
                   for i in result.readings],
@@ -142,7 +150,7 @@ def get_identifier(
         networks=[r.NetworkShare(id=n, ads=c) for n, c in result.networks],
         ads_partial=result.ads_partial, items=[_summary(h) for h in result.ads], limit=limit,
         next_cursor=result.next_cursor, notes=result.notes,
-    )
+    ))
 
 
 @router.get("/search", response_model=r.SearchResult, summary="Full-text search with filters and facets")
@@ -165,7 +173,7 @@ def get_search(
     with_facets: Annotated[bool, Query(alias="facets", description="Also count matches by city, site, month.")] = False,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> r.SearchResult:
+) -> Response:
     filters = SearchFilters(
         since=since, until=until, city=city, region=region, country=country, site=site,
         has=tuple(has or ()), min_score=min_score, max_score=max_score,
@@ -182,7 +190,7 @@ def get_search(
             **{name: [r.FacetCountOut(value=c.value, count=c.count) for c in getattr(f, name)]
                for name in ("city", "site", "month", "indicator")},
         )
-    return out
+    return _json(out)
 
 
 def _networks_module() -> Any:
