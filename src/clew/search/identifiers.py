@@ -195,7 +195,7 @@ def ads_page(conn: Connection, identifier_ids: list[int], *, scope: str, limit: 
     rows = rows[:limit]
     where: dict[int, tuple[str, int, int, str]] = {}
     if rows:
-        for ad_id, field_, start, end, surface in conn.execute(_SURFACE, {"ad_ids": [r.id for r in rows], "ids": ids}):
+        for ad_id, field_, start, end, surface in conn.execute(_SURFACE, {"ad_ids": [r.id for r in rows], "ids": ids}).all():
             here = (field_, start, end, surface)
             # the first mention in the body, else in the title
             if ad_id not in where or (field_ == "body", -start) > (where[ad_id][0] == "body", -where[ad_id][1]):
