@@ -145,8 +145,16 @@ def resolve(app: FastAPI, scope: Scope) -> tuple[str | None, Rule | None, bool]:
     """The path template of the route that will answer, its rule, and whether one matched at all.
 
     A path no route matches, or a method the route lacks, gets no rule: the router answers 404 or
-    405 with no data.
+    405 with no data. Worked out once per request (kept in its scope's state).
     """
+    state = scope.setdefault("state", {})
+    found = state.get("clew_route")
+    if found is None:
+        found = state["clew_route"] = _resolve(app, scope)
+    return found  # type: ignore[no-any-return]
+
+
+def _resolve(app: FastAPI, scope: Scope) -> tuple[str | None, Rule | None, bool]:
     method = "GET" if scope["method"] == "HEAD" else scope["method"]
     path, root = scope.get("path", ""), scope.get("root_path", "")
     if root and path.startswith(root + "/"):
