@@ -4,6 +4,10 @@ Identifiers and images link first; a text edge between two groups that already h
 must be corroborated by a second edge or be very close. A network's id is its smallest ad id, so it
 survives re-runs; a re-run rewrites only networks whose members or evidence changed. Templates
 (shared wording and slots) are read from the member ads when a network is explained.
+
+What a run works out (the near-duplicate index, identifier occurrences, hub counts, all ads' shingles)
+is kept in ``link_cache``; when the ads it covers are as it saw them, the next run reads only the ads
+added since and extends it, with the result a run from scratch gives.
 """
 
 from __future__ import annotations
@@ -608,6 +612,9 @@ def _measure(store: Store, after: int | None = None) -> list[list[int | None]]:
             if after is not None and split is None:
                 continue
             query = select(*[getattr(func, kind)(column) for kind, column in aggregates])
+            if split is spans.c.ad_id:
+                # linking reads the spans that name an identifier (slots are read with the text, when it changes)
+                query = query.where(spans.c.identifier_id.is_not(None))
             if after is not None:
                 query = query.where(split > after)
             out.append([None if v is None else int(v) for v in conn.execute(query).one()])
@@ -677,11 +684,11 @@ def _load_cache(store: Store, inputs: _Inputs) -> _Kept | None:
                  hubs["base"] if hubs else None, hubs["n_groups"] if hubs else None, shingles, rows)
 
 
-def _cache_rows(inputs: _Inputs, ev: _Evidence) -> dict[str, bytes]:
+def _cache_rows(inputs: _Inputs, ev: _Evidence) -> dict[str, bytes | np.ndarray]:
     meta = {"version": [_LINK_VERSION, txt.FEATURES_VERSION], "rules": inputs.rules, "upto": inputs.upto,
             "older": _older(inputs.totals, [[0] * len(aggregates) for column, aggregates in _measures()
                                             if column is not None])}
-    rows = {"meta.json": orjson.dumps(meta)}
+    rows: dict[str, bytes | np.ndarray] = {"meta.json": orjson.dumps(meta)}
     rows.update(cache.encode("text", ev.text_index.arrays()))
     rows.update(cache.encode("identifiers", ev.occurrences.arrays()))
     if len(ev.n_groups):
