@@ -11,7 +11,9 @@ from clew.extract._scan import matches_at, word_starts
 from clew.extract.ethnicity import TERMS as _ETHNICITIES
 from clew.model import Span
 
-_NAME = r"(?P<name>[A-Z][a-z\u00e0-\u00ff]{1,14}(?:[ \t-][A-Z][a-z\u00e0-\u00ff]{1,14})?|[A-Z]{3,12}(?![a-z]))"
+#: a capitalized name (maybe two) or one in capitals; the first capital is written once, before
+#: the branches, so the engine skips ahead to capitals when a text is searched for "X here"
+_NAME = r"(?P<name>[A-Z](?:[a-z\u00e0-\u00ff]{1,14}(?:[ \t-][A-Z][a-z\u00e0-\u00ff]{1,14})?|[A-Z]{2,11}(?![a-z])))"
 _CUED = re.compile(
     r"(?<![A-Za-z])(?P<cue>(?i:i'?m|i\u2019m|i[ \t]am|my[ \t]name[ \t]is|my[ \t]name'?s|name[ \t]?:|"
     r"ask[ \t]for|call[ \t]me|it'?s|it\u2019s|its|this[ \t]is|me[ \t]llamo|soy|mi[ \t]nombre[ \t]es|"
