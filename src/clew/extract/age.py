@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
-from clew.extract._scan import hint_text, lowered
+from clew.extract._scan import hint_text, hinted, lowered
 from clew.model import Span
 
 #: youngest and oldest age read as one (under 18 is kept: it is what investigators look for)
@@ -40,6 +40,8 @@ _WORD = (
 #: two digits standing alone (the lookbehind after the first digit lets the engine skip ahead)
 _DIGITS = re.compile(r"\d(?<!\d.)\d(?!\d)")
 _WORDS = re.compile(r"(?<![A-Za-z])" + _WORD + r"(?![A-Za-z])", re.I)
+#: where a match of _WORDS can start, on lower-cased text (see clew.extract._scan.hinted)
+_WORD_HINTS = re.compile("twen|thir|fort|fift|sixt|four|seve|eigh|nine|cato|quin|diec|vein|trei|cuar|cinc|sese|sete")
 #: every age word holds one of these (lower-cased): a text without any is not scanned for words
 _WORD_STEMS = re.compile(
     "teen|twenty|thirty|forty|fifty|sixty|seventy|veint|treinta|cuarenta|cincuenta|sesenta|setenta|catorce|quince|dieci"
@@ -99,7 +101,7 @@ def read_ages(text: str) -> list[Span]:
     low_text = hint_text(text)
     low = lowered(text) or text.lower()
     if _WORD_STEMS.search(low):
-        anchors.extend(_WORDS.finditer(text))
+        anchors.extend(hinted(_WORDS, _WORD_HINTS, text, low_text))
         anchors.sort(key=lambda m: m.start())
     spans: list[Span] = []
     for m in anchors:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
-from clew.extract._scan import lowered
+from clew.extract._scan import hint_text, hinted, lowered
 from clew.model import Span
 
 _HEIGHT_FT = re.compile(
@@ -32,6 +32,9 @@ _SIZE = re.compile(
 
 
 _ANY_DIGIT = re.compile(r"\d")
+#: where a match of _SIZE can start, on lower-cased text (see clew.extract._scan.hinted): its garment
+#: word, or the blanks before "size"
+_SIZE_HINTS = re.compile("dress|shoe|cloth|pant|jean|[ \t]{0,2}size")
 
 
 def _span(text: str, start: int, end: int, value: str, kind: str, conf: float, **detail: object) -> Span:
@@ -90,7 +93,7 @@ def read_stats(text: str) -> list[Span]:
             continue
         value = f"{n}kg" if unit.startswith("k") else f"{n}lbs"
         spans.append(_span(text, m.start(), m.end(), value, "weight", 0.9, kg=kg))
-    for m in _SIZE.finditer(text) if size else ():
+    for m in hinted(_SIZE, _SIZE_HINTS, text, hint_text(text)) if size else ():
         what = (m.group("what") or "").lower()
         size = m.group("n").lower()
         kind = "shoe_size" if what == "shoe" else "dress_size"

@@ -31,6 +31,9 @@ _SPOKEN = re.compile(
     r"\(\.\)|(?<=[ \t])dot(?=[ \t]))[ \t]{0,2}(?P<tld>com|net|org|xxx|info|biz|io|co|me)(?![\w@])",
     re.I,
 )
+#: every bare domain holds a dot and then a letter (its TLD's, as [a-z] matches under re.I): most
+#: texts hold none ("5.5", "..." are no such) and are not scanned for domains
+_DOT_LETTER = re.compile("\\.[A-Za-z\u0130\u0131\u017f\u212a]")
 #: TLDs that are also words: a bare "new.me" or "go.to" needs more than the dot to be a domain
 _WORDLIKE_TLDS = frozenset("me us to co is it at be no so do go my hi am an as by he if in of on or we".split())
 _NOT_NAMES = frozenset("the a an my your our this that his her its at and or dot is in on".split())
@@ -74,7 +77,7 @@ def read_urls(text: str) -> list[Span]:
         for m in pattern.finditer(text):
             end = _trim(text, m.start(), m.end())
             add(m.start(), end, text[m.start() : end], conf)
-    for m in _BARE.finditer(text):
+    for m in _BARE.finditer(text) if _DOT_LETTER.search(text) else ():
         tld = m.group("tld").lower()
         if tld not in COMMON_TLDS:
             continue
