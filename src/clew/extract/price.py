@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from clew.extract import Context, register
-from clew.extract._scan import lowered, matches_at, word_starts
+from clew.extract._scan import lowered, matches_at, word_set, word_starts
 from clew.model import Span
 
 #: fewest and most an amount may be to be read as a rate (a "2 bills" is converted first)
@@ -35,6 +35,7 @@ _DURATION_HOURS = re.compile(
 _DURATION_MINUTES = re.compile(
     r"\d(?<![\d.A-Za-z].)\d{1,2}[ \t]{0,2}(?:minutes?|minutos?|mins?)(?![A-Za-z])", re.I
 )
+_HOUR_UNITS = frozenset({"h", "hr", "hrs", "hour", "hours", "hora", "horas"})
 _HOURS_NUMBER = re.compile(r"\d{1,2}(?:\.5)?")
 _MINUTES_NUMBER = re.compile(r"\d{2,3}")
 _AMOUNT = re.compile(
@@ -103,7 +104,8 @@ def _durations(text: str) -> list[_Token]:
         found += [(m.start(), m.end(), _word_minutes(m)) for m in _DURATION_WORDS.finditer(safe)]
     if "1/2" in text or "\u00bd" in text:
         found += [(m.start(), m.end(), 30) for m in _DURATION_HALF.finditer(text)]
-    for m in _DURATION_HOURS.finditer(text):
+    view = word_set(text)  # an hour's unit stands as a word of its own ("2hrs": "hrs")
+    for m in _DURATION_HOURS.finditer(text) if view is None or not _HOUR_UNITS.isdisjoint(view[1]) else ():
         hours = _HOURS_NUMBER.match(text, m.start())
         found.append((m.start(), m.end(), (int(float(hours.group()) * 60) or None) if hours else None))
     # (starts is None also when case-insensitive matching would read "ı" as "i": scan then)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from clew.extract import Context, register
-from clew.extract._scan import hint_text, hinted, lowered
+from clew.extract._scan import hint_text, hinted, lowered, word_set
 from clew.model import Span
 
 _HEIGHT_FT = re.compile(
@@ -32,6 +32,7 @@ _SIZE = re.compile(
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_WEIGHT_UNITS = frozenset({"lb", "lbs", "pounds", "kg", "kgs", "kilo", "kilos"})
 #: where a match of _SIZE can start, on lower-cased text (see clew.extract._scan.hinted): its garment
 #: word, or the blanks before "size"
 _SIZE_HINTS = re.compile("dress|shoe|cloth|pant|jean|[ \t]{0,2}size")
@@ -86,7 +87,8 @@ def read_stats(text: str) -> list[Span]:
     for m in _HEIGHT_CM.finditer(text_digits):
         cm = int(m.group("cm"))
         spans.append(_span(text, m.start(), m.end(), f"{cm}cm", "height", 0.9, cm=cm))
-    for m in _WEIGHT.finditer(text_digits):
+    view = word_set(text)  # a weight's unit stands as a word of its own ("120lbs": "lbs")
+    for m in _WEIGHT.finditer(text_digits) if view is None or not _WEIGHT_UNITS.isdisjoint(view[1]) else ():
         n, unit = int(m.group("n")), m.group("unit").lower()
         kg = n if unit.startswith("k") else round(n * 0.4536)
         if not 35 <= kg <= 180:
