@@ -131,7 +131,8 @@ def _match_at(text: str, words: list[re.Match[str]], i: int, is_field: bool,
 def _place(text: str, phrase: str, start: int, end: int, is_field: bool,
            hint: tuple[str | None, str | None]) -> Span | None:
     key = gz.fold(phrase)
-    cued = is_field or _CUE.search(text, max(0, start - 14), start) is not None
+    # (a cue ends in blanks, "$" maybe before a newline: a place right after anything else has none)
+    cued = is_field or (start > 0 and text[start - 1] in " \t\n" and _CUE.search(text, max(0, start - 14), start) is not None)
     candidates = gz.cities(phrase)
     if candidates and len(key) >= 2:
         after = _REGION_AFTER.match(text, end)

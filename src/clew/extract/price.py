@@ -122,6 +122,22 @@ def _durations(text: str) -> list[_Token]:
     return out
 
 
+#: the last character of every currency prefix (re.I folds no other character to d, r or p)
+_PREFIX_ENDS = frozenset("$\u20ac\u00a3dDrRpP")
+
+
+def _prefix_before(text: str, lo: int, at: int) -> re.Match[str] | None:
+    """``_PREFIX_BEFORE.search(text, lo, at)``, passed over when the character before ``at`` (past
+    at most two blanks) ends no currency prefix (most amounts that have none)."""
+    p = at - 1
+    for _ in range(2):
+        if p >= lo and text[p] in " \t":
+            p -= 1
+    if p < lo or text[p] not in _PREFIX_ENDS:
+        return None
+    return _PREFIX_BEFORE.search(text, lo, at)
+
+
 def _amount(m: re.Match[str], region: str, pre_match: re.Match[str] | None = None, pre_at: int = 0) -> _Token | None:
     raw = m.group("amt").lower().replace(",", "")
     amount = int(float(raw[:-1]) * 1000) if raw.endswith("k") else int(raw)
@@ -155,7 +171,7 @@ def read_prices(text: str, region: str | None = None) -> list[Span]:
     last_end = 0
     for m in _AMOUNT_DIGITS.finditer(text):
         at = m.start()
-        pre = _PREFIX_BEFORE.search(text, max(last_end, at - 8), at) if at else None
+        pre = _prefix_before(text, max(last_end, at - 8), at) if at else None
         last_end = m.end()
         while nxt is not None and nxt.end <= at:
             nxt = next(d_iter, None)

@@ -45,7 +45,8 @@ def read_service_modes(text: str) -> list[Span]:
     else:
         found = _MODES_LOW.finditer(low) if low is not None else _MODES.finditer(text)
     for m in found:
-        if _NEGATED.search(text, max(0, m.start() - 16), m.start()):
+        # (a negation ends in blanks, "$" maybe before a newline: a mode right after anything else has none)
+        if m.start() > 0 and text[m.start() - 1] in " \t\n" and _NEGATED.search(text, max(0, m.start() - 16), m.start()):
             continue
         surface = text[m.start() : m.end()]
         word = re.sub(r"[ \t]+", " ", surface.lower())
