@@ -78,7 +78,8 @@ def test_an_edited_old_ad_relinks_from_scratch_and_equals_one_run(store: Store, 
     with store.connect() as conn:
         kept = conn.execute(select(link_cache.c.name)).scalars().all()
     assert {name.partition(".")[0] for name in kept} == {"hubs", "identifiers", "meta", "shingles", "text"}
-    update_networks(store)
+    # the new ads, then (the ads the last run saw having changed) the edited one
+    assert update_networks(store).text_features == 51
     with Store.open(f"sqlite:///{tmp_path / 'whole.db'}") as whole:
         add_ads(whole, corpus[:300])
         add_ads(whole, [edited, *corpus[300:350]])

@@ -491,7 +491,10 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
     summary = LinkSummary()
     note = progress or (lambda stage, done, total: None)
     note("text", 0, 0)
-    summary.text_features = len(txt.update_features(store))
+    # when the last run kept its work, the ads up to its last are checked below (and shingled again if
+    # any changed): only the ads past it are looked at here
+    upto = _kept_upto(store)
+    summary.text_features = len(txt.update_features(store, after=upto or 0))
     if images_dir is not None:
         folder = Path(images_dir)
         if not folder.is_dir():
@@ -511,6 +514,10 @@ def update_networks(store: Store, *, images_dir: Path | str | None = None,
         return kept
     # the ads as measured (ads added meanwhile are linked by the next run); past the kept index's, by id range
     kept = _load_cache(store, inputs)
+    if kept is None and upto:
+        # the ads the last run saw changed: shingle every stale ad, and measure the inputs again
+        summary.text_features += len(txt.update_features(store))
+        inputs = _read_inputs(store)
     with store.connect() as conn:
         known = kept.text.ad_ids if kept is not None else np.empty(0, np.int64)
         query = select(ads.c.id).where(ads.c.id <= inputs.upto).order_by(ads.c.id)
@@ -658,6 +665,14 @@ def _older(totals: list[list[int | None]], newer: list[list[int | None]]) -> lis
     kinds = [[kind for kind, _ in aggregates] for column, aggregates in _measures() if column is not None]
     return [[None if kind == "max" else (t or 0) - (m or 0) for kind, t, m in zip(ks, tot, new, strict=True)]
             for ks, tot, new in zip(kinds, split, newer, strict=True)]
+
+
+def _kept_upto(store: Store) -> int | None:
+    """The last ad the last run kept its work for (None: nothing kept, or by other code)."""
+    with store.connect() as conn:
+        data = conn.scalar(select(link_cache.c.data).where(link_cache.c.name == "meta.json"))
+    meta = orjson.loads(data) if data is not None else {}
+    return int(meta["upto"]) if meta.get("version") == [_LINK_VERSION, txt.FEATURES_VERSION] else None
 
 
 def _load_cache(store: Store, inputs: _Inputs) -> _Kept | None:

@@ -203,10 +203,10 @@ def _features(rows: Sequence[tuple[int, str | None, str | None]],
     return [values[bounds[i] : bounds[i + 1]] for i in range(len(rows))]
 
 
-def _stale_pages(store: Store) -> Iterator[tuple[list[tuple[int, str, bool]], list[tuple[int, str | None, str | None]],
+def _stale_pages(store: Store, after: int = 0) -> Iterator[tuple[list[tuple[int, str, bool]], list[tuple[int, str | None, str | None]],
                                                dict[int, list[tuple[str, int, int, str]]]]]:
-    """Pages of ads whose shingles are missing or stale: (id, content key, had features), texts, slot spans."""
-    after = 0
+    """Pages of ads past ``after`` whose shingles are missing or stale: (id, content key, had features),
+    texts, slot spans."""
     while True:
         # the store picks the stale ads itself: an incremental run reads only the new ones into Python
         with store.connect() as conn:
@@ -249,8 +249,8 @@ def _save(store: Store, stale: list[tuple[int, str, bool]], values: list[np.ndar
         ])
 
 
-def update_features(store: Store, workers: int = 2) -> list[int]:
-    """Shingle every ad whose text is new or changed since it was last shingled; returns their ids.
+def update_features(store: Store, workers: int = 2, after: int = 0) -> list[int]:
+    """Shingle every ad (past ``after``) whose text is new or changed since it was last shingled; returns their ids.
 
     Past the first page, pages are shingled by ``workers`` processes while this one reads and writes.
     """
@@ -258,7 +258,7 @@ def update_features(store: Store, workers: int = 2) -> list[int]:
     pool: ProcessPoolExecutor | None = None
     inflight: deque[tuple[Future[list[np.ndarray]], list[tuple[int, str, bool]]]] = deque()
     try:
-        for stale, texts, found in _stale_pages(store):
+        for stale, texts, found in _stale_pages(store, after):
             if done and pool is None and workers > 1:
                 pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
             if pool is None:
