@@ -3,9 +3,9 @@ concurrent clients, beside a LIKE '%...%' scan of the same ads measured in the s
 
 The store is built once per size under bench/out/ and reused; an interrupted build resumes (ingest
 and extraction are both incremental). ``--db`` benchmarks a store as it is, e.g. one still being
-extracted. The server is the one an operator runs: uvicorn with ``--workers`` processes (httptools
-and uvloop when installed). Beside each HTTP row, /health over the same connections shows what the
-HTTP stack and this client cost alone. Goals (issue 6): identifier lookup p99 <= 20 ms in-process
+extracted. The server is the one an operator runs: ``clew serve --workers N`` (uvicorn processes,
+each on a socket of its own, with httptools and uvloop). Beside each HTTP row, /health over the
+same connections shows what the HTTP stack and this client cost alone. Goals (issue 6): identifier lookup p99 <= 20 ms in-process
 and <= 50 ms over HTTP with 20 clients; full-text p95 <= 150 ms.
 
     python bench/search.py [--ads 1000000] [--db PATH] [--queries 200] [--http-requests 600] [--workers 2]
@@ -149,17 +149,13 @@ def _http(port: int, paths: list[str], seconds: float) -> list[float]:
 
 
 def _server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
-    """uvicorn over the store, as an operator would run it (see the module docstring)."""
-    import importlib.util
+    """`clew serve --workers N` over the store, as an operator would run it (see the module docstring)."""
     import os
 
-    cmd = [sys.executable, "-m", "uvicorn", "--factory", "clew.web.app:create_app", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    if importlib.util.find_spec("httptools"):
-        cmd += ["--http", "httptools"]
-    if importlib.util.find_spec("uvloop"):
-        cmd += ["--loop", "uvloop"]
-    return subprocess.Popen(cmd, env={**os.environ, "CLEW_DB": f"sqlite:///{db}"})
+    clew = str(Path(sys.executable).parent / "clew")
+    cmd = [clew, "--db", f"sqlite:///{db}", "serve", "--port", str(port), "--workers", str(workers)]
+    # its request log (a JSON line per request) is written as an operator's is, to a discarded stderr
+    return subprocess.Popen(cmd, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def main() -> None:
@@ -171,7 +167,7 @@ def main() -> None:
     parser.add_argument("--baseline-queries", type=int, default=10, help="LIKE scans (each reads every ad)")
     parser.add_argument("--http-requests", type=int, default=600)
     parser.add_argument("--http-seconds", type=float, default=60.0)
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (clew serve --workers)")
     args = parser.parse_args()
 
     import os
@@ -278,7 +274,7 @@ def main() -> None:
     load_after = os.getloadavg()
     read = f", {n_read:,} of them extracted" if n_read != n_ads else ""
     print(f"\nsearch over {n_ads:,} generated ads{read} (SQLite, {db.stat().st_size / 1e6:,.0f} MB);"
-          f" server: uvicorn, {args.workers} worker(s)")
+          f" server: clew serve --workers {args.workers}")
     print(f"load average (1 min) before {load_before[0]:.1f}, after {load_after[0]:.1f}, on {os.cpu_count()} cores")
     _table(rows)
     print(f"mean identifier lookup {statistics.mean(ident) * 1000:.1f} ms in-process")

@@ -408,6 +408,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (local only by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     images: Annotated[Path | None, typer.Option(help="Folder holding the ads' image files, shown blurred on ad pages.")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes (one per core serves many clients best).")] = 1,
 ) -> None:
     """Serve the investigator's web app (/) and the JSON API (/api/v1, docs at /api/v1/docs)."""
     from clew.web.app import missing_vendor_files
@@ -420,7 +421,7 @@ def serve(
                       "Run `make demo` (or `npm ci` and the Makefile's copy step) first.")
     console.print(f"Clew on [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
     with clew_errors():
-        run_serve(state.db, host=host, port=port, images_dir=images)
+        run_serve(state.db, host=host, port=port, images_dir=images, workers=workers)
 
 
 @db_app.command("upgrade")
