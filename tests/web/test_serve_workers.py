@@ -34,27 +34,62 @@ def _listening(port: int) -> int:
 
 
 def _children(pid: int) -> list[int]:
+    """The worker processes of the server ``pid`` (not multiprocessing's resource tracker)."""
     found = []
     for task in Path(f"/proc/{pid}/task").iterdir():
         found += [int(c) for c in (task / "children").read_text().split()]
-    return found
+    return [c for c in found if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
 
 
-def test_workers_each_listen_and_all_stop(tmp_path: Path) -> None:
-    port = _free_port()
+def _start(tmp_path: Path, port: int) -> tuple[subprocess.Popen[bytes], list[int]]:
     env = {**os.environ, "CLEW_DB": f"sqlite:///{tmp_path / 'clew.db'}"}
     env.pop("CLEW_SECRET_KEY", None)
     clew = str(Path(sys.executable).parent / "clew")
     server = subprocess.Popen([clew, "serve", "--port", str(port), "--workers", "2"],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while _listening(port) < 2:
+        assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
+        assert time.monotonic() < deadline, "two workers did not start listening within 60 s"
+        time.sleep(0.2)
+    return server, _children(server.pid)
+
+
+def _alive(pids: list[int]) -> list[int]:
+    return [p for p in pids if Path(f"/proc/{p}").exists() and Path(f"/proc/{p}/stat").read_text().split()[2] != "Z"]
+
+
+def _gone(port: int, workers: list[int], seconds: float = 15) -> bool:
+    deadline = time.monotonic() + seconds
+    while _listening(port) or _alive(workers):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_stop_with_the_server_however_it_ends(tmp_path: Path, how: signal.Signals) -> None:
+    """Stopped (SIGTERM, as a service manager does) or killed outright, the server leaves no worker
+    behind holding the port."""
+    port = _free_port()
+    server, workers = _start(tmp_path, port)
     try:
-        deadline = time.monotonic() + 60
-        while _listening(port) < 2:
-            assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
-            assert time.monotonic() < deadline, "two workers did not start listening within 60 s"
-            time.sleep(0.2)
-        workers = _children(server.pid)
-        assert len([w for w in workers if Path(f"/proc/{w}").exists()]) >= 2
+        assert len(_alive(workers)) == 2
+        server.send_signal(how)
+        server.wait(30)
+        assert _gone(port, workers), f"workers still up after {how.name}: {_alive(workers)}"
+    finally:  # a failed check leaves nothing running
+        server.kill()
+        for pid in _alive(workers):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_workers_each_listen_and_all_stop(tmp_path: Path) -> None:
+    port = _free_port()
+    server, workers = _start(tmp_path, port)
+    try:
+        assert len(_alive(workers)) == 2
         # many connections, each answered (by whichever worker the kernel gave it to)
         for _ in range(3):
             clients = [httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) for _ in range(10)]
@@ -84,7 +119,8 @@ def test_workers_each_listen_and_all_stop(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             raise
-    time.sleep(0.5)
-    assert _listening(port) == 0
-    assert not [w for w in workers if Path(f"/proc/{w}").exists() and
-                Path(f"/proc/{w}/stat").read_text().split()[2] != "Z"]
+        finally:
+            stopped = _gone(port, workers)
+            for pid in _alive(workers):
+                os.kill(pid, signal.SIGKILL)
+    assert stopped

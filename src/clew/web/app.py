@@ -141,12 +141,19 @@ def serve(store_url: str | None = None, host: str = "127.0.0.1", port: int = 800
         _run_worker(store_url, host, port, images_dir, settings, None)
         return
     import multiprocessing
+    import os
     import socket
 
     if not hasattr(socket, "SO_REUSEPORT"):
         raise AccessError("several workers need SO_REUSEPORT, which this system lacks: serve with one worker")
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)  # the finally below stops the workers
+
+    signal.signal(signal.SIGTERM, stop)
     context = multiprocessing.get_context("spawn")
-    processes = [context.Process(target=_run_worker, args=(store_url, host, port, images_dir, settings, True),
+    processes = [context.Process(target=_run_worker, args=(store_url, host, port, images_dir, settings, os.getpid()),
                                  name=f"clew-serve-{i + 1}") for i in range(workers)]
     for process in processes:
         process.start()
@@ -164,10 +171,14 @@ def serve(store_url: str | None = None, host: str = "127.0.0.1", port: int = 800
 
 
 def _run_worker(store_url: str | None, host: str, port: int, images_dir: Path | str | None,
-                settings: ServerSettings, own_socket: bool | None) -> None:
-    """One server process; ``own_socket``: listen on a SO_REUSEPORT socket of its own."""
+                settings: ServerSettings, parent: int | None) -> None:
+    """One server process. With ``parent`` (the pid of `clew serve --workers`), it listens on a
+    SO_REUSEPORT socket of its own and stops when that process is gone, however it ended."""
     import os
+    import signal
     import socket
+    import threading
+    import time
 
     import uvicorn
 
@@ -176,9 +187,16 @@ def _run_worker(store_url: str | None, host: str, port: int, images_dir: Path | 
                             log_level="info", access_log=False, proxy_headers=True,
                             forwarded_allow_ips=os.environ.get("CLEW_FORWARDED_ALLOW_IPS", "127.0.0.1"))
     server = uvicorn.Server(config)
-    if not own_socket:
+    if parent is None:
         server.run()
         return
+
+    def orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)  # uvicorn's own graceful stop
+
+    threading.Thread(target=orphaned, name="clew-parent-watch", daemon=True).start()
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
