@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 
@@ -44,8 +45,10 @@ def validate(value: str) -> bool:
         return False
 
 
+@lru_cache(maxsize=65_536)
 def display(value: str) -> str:
-    """The international format a person reads: ``+1 702-555-0142``."""
+    """The international format a person reads: ``+1 702-555-0142`` (kept: pages show the same
+    numbers again and again, and formatting one is parsing it)."""
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException:

@@ -113,9 +113,11 @@ _PAGE_AFTER = (
     select(*_PAGE_COLUMNS).select_from(_PAGE_FROM).where(ads.c.id.in_(_HOLDING), ads.c.id < bindparam("last_id"))
     .order_by(ads.c.id.desc()).limit(bindparam("n"))
 )
+# a page holds every ad naming the match between its lowest and highest id: that id range, read
+# from the (identifier_id, ad_id) index, gives where each of them names it (no list of 50 ids)
 _SURFACE = select(spans.c.ad_id, spans.c.field, spans.c.start, spans.c.end, spans.c.text).where(
-    spans.c.ad_id.in_(bindparam("ad_ids", expanding=True)),
     spans.c.identifier_id.in_(bindparam("ids", expanding=True)),
+    spans.c.ad_id.between(bindparam("low"), bindparam("high")),
 )
 #: the networks holding a match's ads, largest share first (bounded: a hub's ads are many)
 _NETWORKS = (
@@ -195,7 +197,9 @@ def ads_page(conn: Connection, identifier_ids: list[int], *, scope: str, limit: 
     rows = rows[:limit]
     where: dict[int, tuple[str, int, int, str]] = {}
     if rows:
-        for ad_id, field_, start, end, surface in conn.execute(_SURFACE, {"ad_ids": [r.id for r in rows], "ids": ids}).all():
+        page = {r.id for r in rows}
+        named = conn.execute(_SURFACE, {"ids": ids, "low": min(page), "high": max(page)}).all()
+        for ad_id, field_, start, end, surface in named:
             here = (field_, start, end, surface)
             # the first mention in the body, else in the title
             if ad_id not in where or (field_ == "body", -start) > (where[ad_id][0] == "body", -where[ad_id][1]):
