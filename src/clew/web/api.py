@@ -59,9 +59,12 @@ def _json(body: BaseModel) -> Response:
 
 
 def _summary(hit: AdHit) -> r.AdSummary:
-    return r.AdSummary(
+    # built from the store's own typed row, so not validated again (50 of them a page); the one
+    # conversion validation would make, naive UTC to stated UTC, is made here
+    return r.AdSummary.model_construct(
         id=hit.id, title=hit.title, site=hit.site, url=hit.url, location=hit.location,
-        posted_at=hit.posted_at, snippet=hit.snippet, rank=hit.rank, network_id=hit.network_id,
+        posted_at=r.utc(hit.posted_at) if hit.posted_at is not None else None, snippet=hit.snippet,
+        rank=hit.rank, network_id=hit.network_id,
     )
 
 

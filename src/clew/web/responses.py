@@ -11,12 +11,13 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, Field
 
 
-def _utc(value: datetime) -> datetime:
+def utc(value: datetime) -> datetime:
+    """A stored time (naive UTC) with its zone stated."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 #: the store keeps naive UTC times; the API states the zone (RFC 3339, ``...Z``)
-Timestamp = Annotated[datetime, AfterValidator(_utc)]
+Timestamp = Annotated[datetime, AfterValidator(utc)]
 
 
 class AdSummary(BaseModel):
