@@ -251,15 +251,18 @@ def _keyset(sort: str, rank: ColumnElement[Any] | None, key: Any, last_id: int) 
     return or_(posted > when, and_(posted == when, ads.c.id > last_id), posted.is_(None))
 
 
-def _order(sort: str, rank: ColumnElement[Any] | None) -> list[Any]:
+def _order(sort: str, id_: ColumnElement[Any] = ads.c.id, posted: ColumnElement[Any] = ads.c.posted_at,
+           score: ColumnElement[Any] | None = None) -> list[Any]:
+    """ORDER BY for id, date or score order, over ``ads`` or a subquery's columns of the same meaning
+    (``score`` default: each ad's lead score). Relevance with words is ordered by :func:`_ranked_page`."""
     if sort == "score":
-        return [_ad_score().desc(), ads.c.id]
+        return [(_ad_score() if score is None else score).desc(), id_]
     if sort == "relevance":
-        return [rank, ads.c.id] if rank is not None else [ads.c.id]
-    undated = case((ads.c.posted_at.is_(None), 1), else_=0)
+        return [id_]
+    undated = case((posted.is_(None), 1), else_=0)
     if sort == "newest":
-        return [undated, ads.c.posted_at.desc(), ads.c.id.desc()]
-    return [undated, ads.c.posted_at, ads.c.id]
+        return [undated, posted.desc(), id_.desc()]
+    return [undated, posted, id_]
 
 
 _SNIPPET_CHARS = 200
@@ -366,19 +369,12 @@ def _sorted_page(conn: Connection, plan: _Plan, sort: str, limit: int,
     if sort == "score":
         keys.append(_ad_score().label("score"))
     picked = (select(*keys).select_from(plan.source).where(*conds)
-              .order_by(*_order(sort, None)).limit(limit + 1).subquery())
-    undated = case((picked.c.posted_at.is_(None), 1), else_=0)
-    if sort == "score":
-        order = [picked.c.score.desc(), picked.c.id]
-    elif sort == "relevance":
-        order = [picked.c.id]
-    elif sort == "newest":
-        order = [undated, picked.c.posted_at.desc(), picked.c.id.desc()]
-    else:
-        order = [undated, picked.c.posted_at, picked.c.id]
-    extra = [picked.c.score] if sort == "score" else []
-    stmt = select(*_COLUMNS, *extra).select_from(ads.join(picked, picked.c.id == ads.c.id)).order_by(*order)
-    rows = conn.execute(stmt).all()
+              .order_by(*_order(sort)).limit(limit + 1).subquery())
+    score = [picked.c.score] if sort == "score" else []
+    rows = conn.execute(
+        select(*_COLUMNS, *score).select_from(ads.join(picked, picked.c.id == ads.c.id))
+        .order_by(*_order(sort, picked.c.id, picked.c.posted_at, *score))
+    ).all()
     if len(rows) <= limit:
         return rows, False, None
     rows, last = rows[:limit], rows[limit - 1]
@@ -451,8 +447,6 @@ def _ranked_page(conn: Connection, plan: _Plan, limit: int, after: tuple[Any, in
     return [r for r, _, _ in rows[:limit]], True, [-1 if last_top is None else last_top, last_floor, float(last.rank)]
 
 
-
-
 def _month(conn: Connection) -> ColumnElement[str]:
     if conn.dialect.name == "sqlite":
         return func.strftime("%Y-%m", ads.c.posted_at)
@@ -480,7 +474,6 @@ def facets(store: Store, text_query: str | None = None, filters: SearchFilters |
     with store.connect() as conn:
         plan = _plan(conn, query, filters)
         conds = list(plan.conds)
-        total = None
         estimated = False
         floor = _block_floor(conn, plan, None, sample) if sample is not None else 0
         if floor > 0:

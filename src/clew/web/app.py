@@ -142,11 +142,11 @@ def serve(store_url: str | None = None, host: str = "127.0.0.1", port: int = 800
         return
     import multiprocessing
     import os
+    import signal
     import socket
 
     if not hasattr(socket, "SO_REUSEPORT"):
         raise AccessError("several workers need SO_REUSEPORT, which this system lacks: serve with one worker")
-    import signal
 
     def stop(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)  # the finally below stops the workers
